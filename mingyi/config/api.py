@@ -1,0 +1,77 @@
+"""The JSON API v1: one NinjaAPI, each app contributing its router, one error shape."""
+
+import logging
+
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.renderers import JSONRenderer
+
+from mingyi.core.errors import (
+    INVALID,
+    MESSAGE_NOT_FOUND,
+    MESSAGE_SERVER_ERROR,
+    NOT_FOUND,
+    SERVER_ERROR,
+    error_response,
+)
+from mingyi.departments.apis import router as departments_router
+from mingyi.doctors.apis import router as doctors_router
+from mingyi.questions.apis import router as questions_router
+
+logger = logging.getLogger(__name__)
+
+
+class Utf8JSONRenderer(JSONRenderer):
+    """Chinese text as itself, not as \\u escapes: half the bytes, readable in a terminal."""
+
+    json_dumps_params = {"ensure_ascii": False}
+
+
+api = NinjaAPI(
+    renderer=Utf8JSONRenderer(),
+    title="名医问答 API",
+    version="1",
+    description='Mingyi\'s public read API. Errors are `{"error": {"code", "message"}}`.',
+    urls_namespace="api",
+    docs_url="/docs",
+)
+api.add_router("/questions", questions_router)
+api.add_router("/departments", departments_router)
+api.add_router("/doctors", doctors_router)
+
+
+def _describe(error: dict) -> str:
+    where = ".".join(
+        str(part) for part in error.get("loc", ()) if part not in ("query", "path", "body")
+    )
+    message = error.get("msg", "invalid value")
+    return f"{where}: {message}" if where else message
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    message = "; ".join(_describe(e) for e in exc.errors) or "参数不合法"
+    return error_response(status=422, code=INVALID, message=message)
+
+
+@api.exception_handler(Http404)
+def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return error_response(status=404, code=NOT_FOUND, message=str(exc) or MESSAGE_NOT_FOUND)
+
+
+@api.exception_handler(AuthenticationError)
+def on_unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return error_response(status=401, code="unauthenticated", message="需要登录")
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    code = NOT_FOUND if exc.status_code == 404 else INVALID
+    return error_response(status=exc.status_code, code=code, message=str(exc))
+
+
+@api.exception_handler(Exception)
+def on_unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
+    logger.exception("unhandled API error on %s", request.path)
+    return error_response(status=500, code=SERVER_ERROR, message=MESSAGE_SERVER_ERROR)

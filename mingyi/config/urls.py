@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from mingyi.config.api import api
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("", include("mingyi.core.urls")),
+    path("", include("mingyi.questions.urls")),
+    path("", include("mingyi.departments.urls")),
+    path("", include("mingyi.doctors.urls")),
+    path("", include("mingyi.search.urls")),
+]
+
+handler404 = "mingyi.core.views.page_not_found"
+handler500 = "mingyi.core.views.server_error"

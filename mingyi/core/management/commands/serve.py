@@ -1,0 +1,51 @@
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandParser
+from django.db import connections
+
+from mingyi.config.env import env_int
+from mingyi.core.setup import database_prepare
+from mingyi.demo.services import demo_load_if_empty
+
+
+class Command(BaseCommand):
+    help = "Migrate, load the demo content into an empty database, and serve the site."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=env_int("MINGYI_WEB_WORKERS", 2),
+            help="web worker processes (MINGYI_WEB_WORKERS, default 2)",
+        )
+        parser.add_argument("--no-demo", action="store_true", help="never load the demo content")
+
+    def handle(self, *args, host: str, port: int, workers: int, no_demo: bool, **options) -> None:
+        self.stdout.write("准备数据库…")
+        database_prepare()
+        if not no_demo:
+            loaded = demo_load_if_empty()
+            if loaded:
+                self.stdout.write(f"数据库为空,已载入演示内容:{loaded} 个问题")
+        call_command("collectstatic", interactive=False, verbosity=0)
+
+        # Forked web workers must not share the connections the parent opened.
+        connections.close_all()
+        from mingyi.config.wsgi import application
+        from mingyi.core.server import WebServer
+
+        self.stdout.write(
+            self.style.SUCCESS(f"名医问答 运行于 http://{host}:{port}/ (Ctrl+C 停止)")
+        )
+        WebServer(
+            application,
+            {
+                "bind": f"{host}:{port}",
+                "workers": workers,
+                "worker_class": "gthread",
+                "threads": 4,
+                "accesslog": "-",
+                "graceful_timeout": 20,
+            },
+        ).run()

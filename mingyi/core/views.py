@@ -1,0 +1,42 @@
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError
+from django.shortcuts import render
+from django.template import loader
+
+from mingyi.core.errors import (
+    MESSAGE_NOT_FOUND,
+    MESSAGE_SERVER_ERROR,
+    NOT_FOUND,
+    SERVER_ERROR,
+    error_response,
+)
+from mingyi.departments.selectors import department_tree
+from mingyi.questions.selectors import question_latest, trending_terms
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    context = {
+        "departments": department_tree(),
+        "latest": question_latest(limit=12),
+        "trending": trending_terms(department=None, limit=8),
+    }
+    return render(request, "core/home.html", context)
+
+
+def _is_api(request: HttpRequest) -> bool:
+    return request.path.startswith("/api/")
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if _is_api(request):
+        return error_response(status=404, code=NOT_FOUND, message=MESSAGE_NOT_FOUND)
+    return render(request, "404.html", status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    if _is_api(request):
+        return error_response(status=500, code=SERVER_ERROR, message=MESSAGE_SERVER_ERROR)
+    # No request context and no database work: this page must render even when the
+    # database is what failed.
+    html = loader.get_template("500.html").render({"site_name": settings.MINGYI_SITE_NAME})
+    return HttpResponseServerError(html)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DoctorsConfig(AppConfig):
+    name = "mingyi.doctors"
+    verbose_name = "医生与医院"

@@ -1,0 +1,6 @@
+from django.urls import path
+
+from mingyi.doctors import views
+
+app_name = "doctors"
+urlpatterns = [path("doctor/<int:pk>/", views.doctor_detail, name="detail")]

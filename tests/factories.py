@@ -1,0 +1,62 @@
+"""Objects for tests, in one place. Each takes keyword overrides."""
+
+from datetime import timedelta
+from itertools import count
+
+from django.utils import timezone
+
+from mingyi.departments.models import Department
+from mingyi.doctors.models import Doctor, Hospital
+from mingyi.questions.models import Answer, Question
+
+_seq = count(1)
+
+
+def department(name: str = "心血管内科") -> Department:
+    return Department.objects.get(name=name)
+
+
+def hospital(**overrides) -> Hospital:
+    n = next(_seq)
+    values = {"name": f"测试医院{n}", "grade": Hospital.Grade.GRADE_3A}
+    return Hospital.objects.create(**{**values, **overrides})
+
+
+def doctor(*, verified: bool = True, **overrides) -> Doctor:
+    n = next(_seq)
+    values = {
+        "name": f"医生{n}",
+        "title": Doctor.Title.CHIEF,
+        "department": overrides.pop("department", None) or department(),
+        "hospital": overrides.pop("hospital", None) or hospital(),
+    }
+    if verified:
+        values |= {
+            "verification_status": Doctor.Verification.VERIFIED,
+            "verified_at": timezone.now(),
+        }
+    return Doctor.objects.create(**{**values, **overrides})
+
+
+def question(*, answered_by: Doctor | None = None, answer: str = "", **overrides) -> Question:
+    """A published question; with `answered_by` or `answer`, also a published answer."""
+    n = next(_seq)
+    published_at = overrides.pop("published_at", timezone.now() - timedelta(minutes=n))
+    values = {
+        "title": f"测试问题{n}",
+        "body": f"我的问题原文{n}",
+        "department": overrides.pop("department", None) or department(),
+        "status": Question.Status.PUBLISHED,
+        "published_at": published_at,
+        "created_at": published_at or timezone.now(),
+    }
+    created = Question.objects.create(**{**values, **overrides})
+    if answered_by is not None or answer:
+        Answer.objects.create(
+            question=created,
+            doctor=answered_by,
+            body=answer or f"回答内容{n}",
+            status=Answer.Status.PUBLISHED,
+            published_at=published_at,
+        )
+    return created

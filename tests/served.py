@@ -1,0 +1,60 @@
+"""Running the real `mingyi serve` (gunicorn, whitenoise, demo content) for end-to-end tests."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def mingyi_env(data_dir: Path, **extra: str) -> dict[str, str]:
+    env = {
+        k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}
+    }
+    return {**env, "MINGYI_DATA_DIR": str(data_dir), **extra}
+
+
+@contextmanager
+def served_site(data_dir: Path, timeout: float = 90):
+    """Start `python -m mingyi serve` on a free loopback port; yield its base URL."""
+    port = free_port()
+    log = (data_dir.parent / "serve.log").open("wb")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mingyi", "serve", "--port", str(port), "--workers", "1"],
+        env=mingyi_env(data_dir),
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                with urllib.request.urlopen(base + "/", timeout=5) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(
+                    "mingyi serve did not come up:\n"
+                    + (data_dir.parent / "serve.log").read_text(errors="replace")[-3000:]
+                )
+            time.sleep(0.3)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
