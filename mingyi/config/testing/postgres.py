@@ -29,5 +29,6 @@ def postgres_test_database() -> dict:
         "HOST": str(server.get_postmaster_info().socket_dir),
         "PORT": "",
         "CONN_MAX_AGE": 0,
-        "TEST": {"NAME": "mingyi_test"},
+        # One test database per run, so two suites can share the server.
+        "TEST": {"NAME": f"mingyi_test_{os.getpid()}"},
     }
