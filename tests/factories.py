@@ -5,7 +5,8 @@ from itertools import count
 
 from django.utils import timezone
 
-from mingyi.departments.models import Department
+from mingyi.departments.models import Department, DepartmentAlias
+from mingyi.departments.tree import tree_ensure
 from mingyi.doctors.models import Doctor, Hospital
 from mingyi.questions.models import Answer, Question
 
@@ -13,6 +14,9 @@ _seq = count(1)
 
 
 def department(name: str = "心血管内科") -> Department:
+    if not Department.objects.exists():
+        # Transactional tests flush the tree the data migration created.
+        tree_ensure(Department, DepartmentAlias)
     return Department.objects.get(name=name)
 
 

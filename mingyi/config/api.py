@@ -18,6 +18,7 @@ from mingyi.core.errors import (
 from mingyi.departments.apis import router as departments_router
 from mingyi.doctors.apis import router as doctors_router
 from mingyi.questions.apis import router as questions_router
+from mingyi.search.apis import router as search_router
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +40,7 @@ api = NinjaAPI(
 api.add_router("/questions", questions_router)
 api.add_router("/departments", departments_router)
 api.add_router("/doctors", doctors_router)
+api.add_router("", search_router)
 
 
 def _describe(error: dict) -> str:

@@ -15,6 +15,7 @@ from mingyi.doctors.models import Doctor, Hospital
 from mingyi.imports.readers import READERS, FileError, Reader, detect_format
 from mingyi.imports.records import DoctorRecord, ImportRecord, RowError, build_record
 from mingyi.questions.models import Answer, Question
+from mingyi.search.services import search_outbox_record
 
 DEFAULT_BATCH_SIZE = 1000
 IMPORTED_ANSWERS = Prefetch(
@@ -189,7 +190,7 @@ def _write_batch(batch: list[ImportRecord], resolver: _Resolver, report: ImportR
                 source=source, source_id__in=[r.source_id for r in records]
             ).prefetch_related(IMPORTED_ANSWERS)
         }
-        new_questions, new_records = [], []
+        new_questions, new_records, changed = [], [], []
         for record in records:
             department = resolver.department(record.department, record.department_group)
             doctor = resolver.doctor(record.doctor) if record.doctor else None
@@ -199,6 +200,7 @@ def _write_batch(batch: list[ImportRecord], resolver: _Resolver, report: ImportR
                 new_records.append((record, doctor))
             elif _update_existing(current, record, department, doctor):
                 report.updated += 1
+                changed.append(current.pk)
             else:
                 report.unchanged += 1
         Question.objects.bulk_create(new_questions)
@@ -208,6 +210,8 @@ def _write_batch(batch: list[ImportRecord], resolver: _Resolver, report: ImportR
             if record.answer
         )
         report.created += len(new_questions)
+        # In this batch's transaction: the search index follows exactly what committed.
+        search_outbox_record(question_ids=[*changed, *(q.pk for q in new_questions)])
 
 
 def import_file(

@@ -1,26 +1,128 @@
-from django.conf import settings
-from django.core.paginator import Page, Paginator
+"""Search: analysed query → lexical and semantic candidates → fused ranking → page."""
+
+import time
+from dataclasses import dataclass, field
+
 from django.db.models import Q
+from django.utils.safestring import SafeString
 
+from mingyi.departments.models import Department
 from mingyi.questions.models import Question
-from mingyi.questions.selectors import QuestionCard, card_rows, to_cards
+from mingyi.questions.selectors import card_rows
+from mingyi.search.analysis import query_terms
+from mingyi.search.engine import engine
+from mingyi.search.highlight import highlight
+from mingyi.search.ranking import fuse, ranking_weights
+from mingyi.search.vectors import embed_query
 
-MAX_QUERY_LENGTH = 200
+MAX_QUERY_CHARS = 200
 
 
-def search_page(*, query: str, page: int) -> Page:
-    """Published questions whose title or text contains the query.
+@dataclass(frozen=True)
+class SearchHit:
+    id: int
+    title: SafeString  # escaped, matches marked
+    snippet: SafeString
+    department: str
+    url: str
+    score: float
+    source: str
+    published_at: object
 
-    A plain substring match over the database; the analysed, ranked engine replaces
-    this selector's body without changing its callers.
-    """
-    query = query.strip()[:MAX_QUERY_LENGTH]
-    queryset = Question.objects.published().filter(
-        Q(title__icontains=query) | Q(body__icontains=query)
+
+@dataclass
+class SearchResult:
+    query: str
+    terms: list[str]
+    total: int
+    hits: list[SearchHit]
+    took_ms: float
+    mode: str  # "hybrid", "lexical" (vectors not built yet) or "none" (no index yet)
+    facets: list[tuple[Department, int]] = field(default_factory=list)
+
+
+def _in_department(ids: list[int], department: Department) -> set[int]:
+    scope = Q(department=department) | Q(department__parent=department)
+    return set(Question.objects.filter(scope, pk__in=ids).values_list("pk", flat=True))
+
+
+def _hits(ranked: list[tuple[int, float]], terms: list[str]) -> list[SearchHit]:
+    from mingyi.questions.selectors import source_label
+
+    ids = [pk for pk, _ in ranked]
+    rows = {q.pk: q for q in card_rows(Question.objects.published().filter(pk__in=ids))}
+    hits = []
+    for pk, score in ranked:
+        question = rows.get(pk)
+        if question is None:  # unpublished since it was indexed
+            continue
+        hits.append(
+            SearchHit(
+                id=pk,
+                title=highlight(question.title, terms, window=200),
+                snippet=highlight(question.answer_body or question.body, terms),
+                department=question.department.name,
+                url=question.get_absolute_url(),
+                score=round(score, 6),
+                source=source_label(question.source),
+                published_at=question.published_at,
+            )
+        )
+    return hits
+
+
+def _facets(engine_, terms: list[str], weights) -> list[tuple[Department, int]]:
+    counts = engine_.lexical.department_counts(terms, weights.field_weights())
+    departments = Department.objects.in_bulk(list(counts))
+    facets = [(departments[pk], n) for pk, n in counts.items() if pk in departments]
+    facets.sort(key=lambda item: (item[0].parent_id is not None, -item[1]))
+    return facets
+
+
+def search(
+    *,
+    query: str,
+    department: Department | None = None,
+    limit: int = 10,
+    offset: int = 0,
+    with_facets: bool = False,
+) -> SearchResult:
+    started = time.perf_counter()
+    query = " ".join((query or "").split())[:MAX_QUERY_CHARS]
+    terms = query_terms(query)
+    current = engine()
+    if current is None or not terms:
+        # No index yet, or nothing searchable in the query (only punctuation, stop words).
+        return SearchResult(query, terms, 0, [], 0.0, "none" if current is None else "lexical")
+    weights = ranking_weights()
+    depth = max(weights.candidates, offset + limit)
+    lexical = current.lexical.search(
+        terms,
+        weights=weights.field_weights(),
+        department=department.pk if department else None,
+        limit=depth,
     )
-    paginator = Paginator(
-        card_rows(queryset).order_by("-published_at", "-id"), settings.MINGYI_PAGE_SIZE
+    ranked = lexical.hits
+    mode = "lexical"
+    if len(current.vectors) and offset < weights.candidates:
+        mode = "hybrid"
+        vector = embed_query(query)
+        nearest = current.vectors.nearest(vector, weights.candidates)
+        if department is not None:
+            allowed = _in_department([pk for pk, _ in nearest], department)
+            nearest = [(pk, s) for pk, s in nearest if pk in allowed]
+        similarity = dict(nearest)
+        missing = [pk for pk, _ in lexical.hits if pk not in similarity]
+        similarity.update(current.vectors.similarities(vector, missing))
+        ranked = fuse(lexical.hits, similarity, weights)
+    result = SearchResult(
+        query=query,
+        terms=terms,
+        total=max(lexical.total, len(ranked)),
+        hits=_hits(ranked[offset : offset + limit], terms),
+        took_ms=0.0,
+        mode=mode,
+        facets=_facets(current, terms, weights) if with_facets and terms else [],
     )
-    current = paginator.get_page(page)
-    current.object_list: list[QuestionCard] = to_cards(current.object_list)
-    return current
+    result.took_ms = round((time.perf_counter() - started) * 1000, 2)
+    return result

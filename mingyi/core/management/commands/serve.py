@@ -1,3 +1,6 @@
+import subprocess
+import sys
+
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import connections
@@ -5,6 +8,8 @@ from django.db import connections
 from mingyi.config.env import env_int
 from mingyi.core.setup import database_prepare
 from mingyi.demo.services import demo_load_if_empty
+from mingyi.search.follower import index_rebuild
+from mingyi.search.storage import state_read
 
 
 class Command(BaseCommand):
@@ -20,6 +25,11 @@ class Command(BaseCommand):
             help="web worker processes (MINGYI_WEB_WORKERS, default 2)",
         )
         parser.add_argument("--no-demo", action="store_true", help="never load the demo content")
+        parser.add_argument(
+            "--no-worker",
+            action="store_true",
+            help="do not start `mingyi worker` (run it as its own service instead)",
+        )
 
     def handle(self, *args, host: str, port: int, workers: int, no_demo: bool, **options) -> None:
         self.stdout.write("准备数据库…")
@@ -29,15 +39,32 @@ class Command(BaseCommand):
             if loaded:
                 self.stdout.write(f"数据库为空,已载入演示内容:{loaded} 个问题")
         call_command("collectstatic", interactive=False, verbosity=0)
+        if state_read() is None:
+            self.stdout.write("建立搜索索引…")
+            index_rebuild()
+        # On the embedded default one command is the whole site: the worker (index
+        # writer, vectors) runs beside the web workers and stops with them.
+        worker = None
+        if not options["no_worker"]:
+            worker = subprocess.Popen([sys.executable, "-m", "mingyi", "worker"])
 
         # Forked web workers must not share the connections the parent opened.
         connections.close_all()
         from mingyi.config.wsgi import application
-        from mingyi.core.server import WebServer
 
         self.stdout.write(
             self.style.SUCCESS(f"名医问答 运行于 http://{host}:{port}/ (Ctrl+C 停止)")
         )
+        try:
+            self._serve(application, host, port, workers)
+        finally:
+            if worker is not None:
+                worker.terminate()
+                worker.wait(timeout=30)
+
+    def _serve(self, application, host: str, port: int, workers: int) -> None:
+        from mingyi.core.server import WebServer
+
         WebServer(
             application,
             {
