@@ -12,7 +12,7 @@ from mingyi.questions.selectors import card_rows
 from mingyi.search.analysis import query_terms
 from mingyi.search.engine import engine
 from mingyi.search.highlight import highlight
-from mingyi.search.ranking import fuse, ranking_weights
+from mingyi.search.ranking import RankingWeights, fuse, ranking_weights
 from mingyi.search.vectors import embed_query
 
 MAX_QUERY_CHARS = 200
@@ -86,7 +86,9 @@ def search(
     limit: int = 10,
     offset: int = 0,
     with_facets: bool = False,
+    weights: RankingWeights | None = None,
 ) -> SearchResult:
+    """Search published questions. `weights` overrides the tuned ranking (benchmarks)."""
     started = time.perf_counter()
     query = " ".join((query or "").split())[:MAX_QUERY_CHARS]
     terms = query_terms(query)
@@ -94,7 +96,7 @@ def search(
     if current is None or not terms:
         # No index yet, or nothing searchable in the query (only punctuation, stop words).
         return SearchResult(query, terms, 0, [], 0.0, "none" if current is None else "lexical")
-    weights = ranking_weights()
+    weights = weights or ranking_weights()
     depth = max(weights.candidates, offset + limit)
     lexical = current.lexical.search(
         terms,
@@ -104,7 +106,7 @@ def search(
     )
     ranked = lexical.hits
     mode = "lexical"
-    if len(current.vectors) and offset < weights.candidates:
+    if len(current.vectors) and weights.dense > 0 and offset < weights.candidates:
         mode = "hybrid"
         vector = embed_query(query)
         nearest = current.vectors.nearest(vector, weights.candidates)

