@@ -1,6 +1,28 @@
 from django.contrib import admin
 
 from mingyi.questions.models import Answer, Question
+from mingyi.search.services import search_outbox_record
+
+
+class FollowedBySearch:
+    """Admin edits reach the search index like every other change: an outbox row in the
+    same transaction (the admin wraps each change in one)."""
+
+    @staticmethod
+    def question_ids(objects) -> list[int]:
+        return [getattr(obj, "question_id", None) or obj.pk for obj in objects]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        search_outbox_record(question_ids=self.question_ids([obj]))
+
+    def delete_model(self, request, obj):
+        search_outbox_record(question_ids=self.question_ids([obj]))
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        search_outbox_record(question_ids=self.question_ids(queryset))
+        super().delete_queryset(request, queryset)
 
 
 class AnswerInline(admin.StackedInline):
@@ -11,7 +33,7 @@ class AnswerInline(admin.StackedInline):
 
 
 @admin.register(Question)
-class QuestionAdmin(admin.ModelAdmin):
+class QuestionAdmin(FollowedBySearch, admin.ModelAdmin):
     list_display = ["title", "department", "status", "published_at", "source"]
     list_filter = ["status", "source"]
     search_fields = ["title", "source_id"]
@@ -23,7 +45,7 @@ class QuestionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Answer)
-class AnswerAdmin(admin.ModelAdmin):
+class AnswerAdmin(FollowedBySearch, admin.ModelAdmin):
     list_display = ["question", "doctor", "status", "published_at", "reviewed_at"]
     list_filter = ["status"]
     autocomplete_fields = ["question", "doctor"]

@@ -8,6 +8,7 @@ from pydantic import Field
 from mingyi.departments.models import Department
 from mingyi.search.selectors import search
 from mingyi.search.services import search_log_record
+from mingyi.search.suggest import suggestions
 
 router = Router(tags=["search"])
 
@@ -46,6 +47,20 @@ def _department(value: str) -> Department | None:
     lookup = {"pk": int(value)} if value.isdigit() else {"slug": value}
     department = Department.objects.filter(**lookup).first()
     return department or Department.objects.filter(name=value).first()
+
+
+class SuggestParams(Schema):
+    q: str = Field("", max_length=100, description="a prefix: characters, pinyin or initials")
+    limit: int = Field(8, ge=1, le=20)
+
+
+class SuggestOut(Schema):
+    suggestions: list[str]
+
+
+@router.get("/suggest", response=SuggestOut, summary="Prefix suggestions (pinyin too)")
+def suggest_get(request: HttpRequest, params: Query[SuggestParams]):
+    return {"suggestions": suggestions(params.q, params.limit)}
 
 
 @router.get("/search", response=SearchOut, summary="Search published questions")

@@ -74,5 +74,12 @@ class Command(BaseCommand):
                 "threads": 4,
                 "accesslog": "-",
                 "graceful_timeout": 20,
+                "post_worker_init": _warm_up,
             },
         ).run()
+
+
+def _warm_up(worker) -> None:
+    from mingyi.search.warmup import search_warmup
+
+    search_warmup()
