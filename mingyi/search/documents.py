@@ -29,17 +29,36 @@ def _published_questions():
     )
 
 
-def to_document(question: Question) -> IndexDocument:
+# A question's raw fields, plain data that a process pool can analyse.
+RawDocument = tuple[int, str, str, str, list[int], int]
+
+
+def raw_document(question: Question) -> RawDocument:
     department = question.department
-    answer_text = "\n".join(answer.body for answer in question.index_answers)
-    return IndexDocument(
-        id=question.pk,
-        title=" ".join(terms(question.title)),
-        body=" ".join(terms(question.body)) if question.body != question.title else "",
-        answer=" ".join(terms(answer_text)),
-        departments=[department.pk, *([department.parent_id] if department.parent_id else [])],
-        published=int(question.published_at.timestamp()),
+    return (
+        question.pk,
+        question.title,
+        question.body if question.body != question.title else "",
+        "\n".join(answer.body for answer in question.index_answers),
+        [department.pk, *([department.parent_id] if department.parent_id else [])],
+        int(question.published_at.timestamp()),
     )
+
+
+def analyse_document(raw: RawDocument) -> IndexDocument:
+    pk, title, body, answer, departments, published = raw
+    return IndexDocument(
+        id=pk,
+        title=" ".join(terms(title)),
+        body=" ".join(terms(body)),
+        answer=" ".join(terms(answer)),
+        departments=departments,
+        published=published,
+    )
+
+
+def to_document(question: Question) -> IndexDocument:
+    return analyse_document(raw_document(question))
 
 
 def index_documents(*, question_ids: list[int]) -> list[IndexDocument]:

@@ -2,15 +2,22 @@
 follow the outbox. One follower (inside `mingyi worker`) writes per machine."""
 
 import logging
+import multiprocessing
 import time
 from collections.abc import Callable
 from datetime import timedelta
+from functools import partial
 
 from django.db import close_old_connections
 from django.db.models import Max
 from django.utils import timezone
 
-from mingyi.search.documents import index_documents, index_documents_all, to_document
+from mingyi.search.documents import (
+    analyse_document,
+    index_documents,
+    index_documents_all,
+    raw_document,
+)
 from mingyi.search.lexical import LexicalWriter
 from mingyi.search.models import SearchOutbox
 from mingyi.search.storage import (
@@ -37,17 +44,27 @@ BATCH = 1000
 LATE_COMMIT_WINDOW = timedelta(seconds=30)
 
 
-def index_rebuild(*, progress: Callable[[int], None] | None = None, threads: int = 1) -> IndexState:
-    """Build a new generation from every published question and switch to it."""
+def index_rebuild(
+    *, progress: Callable[[int], None] | None = None, processes: int = 1
+) -> IndexState:
+    """Build a new generation from every published question and switch to it. With
+    `processes` > 1 the analysis runs in a pool (it is the slow part)."""
     previous = state_read()
     generation = (previous.generation + 1) if previous else 1
     # Outbox rows after this point are replayed by the follower onto the new generation.
     cursor = SearchOutbox.objects.aggregate(last=Max("id"))["last"] or 0
-    writer = LexicalWriter(lexical_path(generation), threads=threads)
-    for questions in index_documents_all():
-        writer.upsert([to_document(q) for q in questions])
-        if progress:
-            progress(len(questions))
+    writer = LexicalWriter(lexical_path(generation), threads=max(1, processes))
+    pool = multiprocessing.get_context("fork").Pool(processes) if processes > 1 else None
+    try:
+        analyse = partial(pool.imap, chunksize=64) if pool else map
+        for questions in index_documents_all():
+            writer.upsert(list(analyse(analyse_document, [raw_document(q) for q in questions])))
+            if progress:
+                progress(len(questions))
+    finally:
+        if pool:
+            pool.close()
+            pool.join()
     writer.commit()
     writer.close()
     vectors_rebuild(generation=generation)

@@ -9,6 +9,7 @@ from django.utils.safestring import SafeString, mark_safe
 from mingyi.search.analysis import analyze
 
 WINDOW = 90
+SCAN_CHARS = 400  # a snippet comes from the start of a text: analyse no more than that
 
 
 def _spans(text: str, wanted: set[str]) -> list[tuple[int, int]]:
@@ -26,7 +27,7 @@ def _spans(text: str, wanted: set[str]) -> list[tuple[int, int]]:
 
 def highlight(text: str, query_terms: list[str], window: int = WINDOW) -> SafeString:
     """A window of `text` around its first match, escaped, matches in <mark>."""
-    text = " ".join((text or "").split())
+    text = " ".join((text or "")[:SCAN_CHARS].split())
     spans = _spans(text, set(query_terms))
     start = max(0, spans[0][0] - window // 4) if spans else 0
     end = min(len(text), start + window)

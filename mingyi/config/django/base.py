@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "mingyi.search",
     "mingyi.imports",
     "mingyi.demo",
+    "mingyi.synth",
 ]
 
 MIDDLEWARE = [

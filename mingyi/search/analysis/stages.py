@@ -7,7 +7,7 @@ to and transform only those. A template for the next stage is at the end.
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 from mingyi.search.analysis import dictionary
 from mingyi.search.analysis.tokens import Analysis, Token
@@ -40,15 +40,21 @@ class NormalizeWidthAndCase(TextStage):
     so that every output character still points at its original."""
 
     def apply(self, analysis: Analysis) -> Analysis:
-        chars: list[str] = []
+        chars = [_normalize_char(char) for char in analysis.text]
+        if all(len(char) == 1 for char in chars):  # the usual case: offsets unchanged
+            analysis.text = "".join(chars)
+            return analysis
         origin: list[int] = []
-        for char, source in zip(analysis.text, analysis.origin, strict=True):
-            normalized = unicodedata.normalize("NFKC", char).lower()
-            chars.append(normalized)
+        for normalized, source in zip(chars, analysis.origin, strict=True):
             origin.extend([source] * len(normalized))
         analysis.text = "".join(chars)
         analysis.origin = origin
         return analysis
+
+
+@lru_cache(maxsize=65536)
+def _normalize_char(char: str) -> str:
+    return unicodedata.normalize("NFKC", char).lower()
 
 
 @cache

@@ -1,3 +1,5 @@
+import os
+
 from django.core.management.base import BaseCommand, CommandParser
 from tqdm import tqdm
 
@@ -26,7 +28,7 @@ class Command(BaseCommand):
             with tqdm(
                 total=published, unit="问", desc="词法索引", disable=no_progress or None
             ) as bar:
-                state = index_rebuild(progress=bar.update, threads=2)
+                state = index_rebuild(progress=bar.update, processes=os.cpu_count() or 1)
             self.stdout.write(f"词法索引已重建:第 {state.generation} 代,{published} 个问题")
         applied = search_index_sync()
         if applied:
