@@ -141,6 +141,9 @@ def percentiles(samples: list[float]) -> dict:
 
 def measure(directory: Path, queries: list[str]) -> dict:
     setup_django()
+    from mingyi.core.setup import database_prepare
+
+    database_prepare()
     from mingyi.questions.models import Question
     from mingyi.search.analysis import query_terms
     from mingyi.search.models import QuestionVector

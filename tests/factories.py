@@ -64,3 +64,30 @@ def question(*, answered_by: Doctor | None = None, answer: str = "", **overrides
             published_at=published_at,
         )
     return created
+
+
+def user(username: str | None = None, **overrides):
+    from django.contrib.auth import get_user_model
+
+    n = next(_seq)
+    return get_user_model().objects.create_user(
+        username=username or f"user{n}", password="pw-123456", **overrides
+    )
+
+
+def editor(username: str | None = None):
+    from django.contrib.auth.models import Group
+
+    from mingyi.accounts.roles import EDITORS, roles_ensure
+
+    roles_ensure()
+    account = user(username)
+    account.groups.add(Group.objects.get(name=EDITORS))
+    return account
+
+
+def doctor_account(*, verified: bool = True, **overrides):
+    """A user with a linked doctor profile (verified unless told otherwise)."""
+    account = user()
+    doctor(verified=verified, user=account, **overrides)
+    return account

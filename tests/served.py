@@ -23,6 +23,28 @@ def mingyi_env(data_dir: Path, **extra: str) -> dict[str, str]:
     return {**env, "MINGYI_DATA_DIR": str(data_dir), **extra}
 
 
+class SiteUrl(str):
+    """The base URL of a served site, which also knows its data directory."""
+
+    def __new__(cls, base: str, data_dir: Path) -> "SiteUrl":
+        site = super().__new__(cls, base)
+        site.data_dir = data_dir
+        return site
+
+    def run(self, code: str) -> str:
+        """Run Python in the site's Django (`mingyi shell -c`), e.g. to create accounts."""
+        result = subprocess.run(
+            [sys.executable, "-m", "mingyi", "shell", "-c", code],
+            env=mingyi_env(self.data_dir),
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        if result.returncode:
+            raise RuntimeError(result.stderr[-3000:])
+        return result.stdout
+
+
 @contextmanager
 def served_site(data_dir: Path, timeout: float = 90):
     """Start `python -m mingyi serve` on a free loopback port; yield its base URL."""
@@ -50,7 +72,7 @@ def served_site(data_dir: Path, timeout: float = 90):
                     + (data_dir.parent / "serve.log").read_text(errors="replace")[-3000:]
                 )
             time.sleep(0.3)
-        yield base
+        yield SiteUrl(base, data_dir)
     finally:
         process.terminate()
         try:

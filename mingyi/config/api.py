@@ -2,11 +2,14 @@
 
 import logging
 
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.renderers import JSONRenderer
 
+from mingyi.accounts.ratelimit import RateLimited
 from mingyi.core.errors import (
     INVALID,
     MESSAGE_NOT_FOUND,
@@ -15,9 +18,12 @@ from mingyi.core.errors import (
     SERVER_ERROR,
     error_response,
 )
+from mingyi.core.views import too_many_requests
 from mingyi.departments.apis import router as departments_router
 from mingyi.doctors.apis import router as doctors_router
+from mingyi.questions.apis import reviews as reviews_router
 from mingyi.questions.apis import router as questions_router
+from mingyi.safety.apis import router as safety_router
 from mingyi.search.apis import router as search_router
 
 logger = logging.getLogger(__name__)
@@ -41,6 +47,8 @@ api.add_router("/questions", questions_router)
 api.add_router("/departments", departments_router)
 api.add_router("/doctors", doctors_router)
 api.add_router("", search_router)
+api.add_router("", safety_router)
+api.add_router("/answers", reviews_router)
 
 
 def _describe(error: dict) -> str:
@@ -71,6 +79,21 @@ def on_unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpRe
 def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     code = NOT_FOUND if exc.status_code == 404 else INVALID
     return error_response(status=exc.status_code, code=code, message=str(exc))
+
+
+@api.exception_handler(PermissionDenied)
+def on_forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return error_response(status=403, code="forbidden", message=str(exc) or "没有权限")
+
+
+@api.exception_handler(DjangoValidationError)
+def on_rule_broken(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
+    return error_response(status=422, code=INVALID, message="; ".join(exc.messages))
+
+
+@api.exception_handler(RateLimited)
+def on_rate_limited(request: HttpRequest, exc: RateLimited) -> HttpResponse:
+    return too_many_requests(request, exc)
 
 
 @api.exception_handler(Exception)

@@ -5,6 +5,7 @@ from mingyi.config.api import api
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("accounts/", include("mingyi.accounts.urls")),
     path("api/v1/", api.urls),
     path("", include("mingyi.core.urls")),
     path("", include("mingyi.questions.urls")),
@@ -15,3 +16,4 @@ urlpatterns = [
 
 handler404 = "mingyi.core.views.page_not_found"
 handler500 = "mingyi.core.views.server_error"
+handler403 = "mingyi.core.views.permission_denied"

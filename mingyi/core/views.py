@@ -40,3 +40,24 @@ def server_error(request: HttpRequest) -> HttpResponse:
     # database is what failed.
     html = loader.get_template("500.html").render({"site_name": settings.MINGYI_SITE_NAME})
     return HttpResponseServerError(html)
+
+
+def too_many_requests(request: HttpRequest, exc) -> HttpResponse:
+    """429 with Retry-After, as a page or in the API's error shape."""
+    if _is_api(request):
+        response = error_response(status=429, code="rate_limited", message=str(exc))
+    else:
+        response = render(request, "429.html", {"message": str(exc)}, status=429)
+    response["Retry-After"] = str(exc.retry_after)
+    return response
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    message = str(exception) if exception and str(exception) else "您没有权限进行这个操作。"
+    if _is_api(request):
+        return error_response(status=403, code="forbidden", message=message)
+    return render(request, "403.html", {"message": message}, status=403)
+
+
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/privacy.html")

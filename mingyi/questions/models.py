@@ -9,6 +9,7 @@ from mingyi.doctors.models import Doctor
 
 
 class QuestionStatus(models.TextChoices):
+    MODERATION = "moderation", "待审核"
     OPEN = "open", "待回答"
     PUBLISHED = "published", "已发布"
     HIDDEN = "hidden", "已下线"
@@ -49,6 +50,20 @@ class Question(models.Model):
     )
     source = models.CharField("来源", max_length=32, default="mingyi")
     source_id = models.CharField("来源编号", max_length=128, blank=True)
+    # Asked on this site: who asked (never shown), the private link to follow it, what
+    # triage and the spam filter said. The asker's original words are never stored:
+    # `body` is the redacted text.
+    asker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="提问者",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="questions",
+    )
+    private_token = models.CharField("私密链接令牌", max_length=32, blank=True, db_index=True)
+    triage_level = models.CharField("分诊级别", max_length=10, blank=True)
+    moderation_reasons = models.CharField("审核原因", max_length=200, blank=True)
 
     objects = QuestionQuerySet.as_manager()
 
@@ -120,11 +135,14 @@ class Answer(models.Model):
         related_name="+",
     )
     reviewed_at = models.DateTimeField("审核时间", null=True, blank=True)
+    review_comment = models.TextField("审核意见", blank=True)
+    compliance_flags = models.JSONField("合规提示", default=list, blank=True)
 
     class Meta:
         verbose_name = "回答"
         verbose_name_plural = "回答"
         ordering = ["published_at", "id"]
+        permissions = [("review_answer", "Can review and publish answers")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status__in=AnswerStatus.values), name="answer_status_valid"

@@ -1,7 +1,14 @@
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_http_methods
 
+from mingyi.accounts.ratelimit import RateLimited, client_key, rate_limit_hit
+from mingyi.core.views import too_many_requests
+from mingyi.questions.forms import AskForm
 from mingyi.questions.selectors import question_public_get, question_related, trending_terms
+from mingyi.questions.selectors_workflow import question_by_token
+from mingyi.questions.services import question_ask, review_due_before
 
 
 def question_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -14,5 +21,40 @@ def question_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "trending": trending_terms(department=question.department, limit=8),
         "related": question_related(question=question, limit=6),
         "canonical_url": (question.canonical or question).get_absolute_url(),
+        "review_due": review_due_before(),
     }
     return render(request, "questions/detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def ask(request: HttpRequest) -> HttpResponse:
+    form = AskForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            rate_limit_hit(action="ask", who=client_key(request))
+            outcome = question_ask(
+                text=form.cleaned_data["text"],
+                title=form.cleaned_data["title"],
+                department=form.cleaned_data["department"],
+                asker=request.user,
+            )
+        except RateLimited as exc:
+            return too_many_requests(request, exc)
+        except ValidationError as exc:
+            form.add_error("text", exc.messages[0])
+        else:
+            context = {"outcome": outcome, "question": outcome.question, "triage": outcome.triage}
+            return render(request, "questions/ask_done.html", context, status=201)
+    return render(request, "questions/ask.html", {"form": form})
+
+
+def ask_track(request: HttpRequest, token: str) -> HttpResponse:
+    """The asker's private page: only whoever holds the link sees the question's state."""
+    question = question_by_token(token=token)
+    if question is None:
+        raise Http404("链接无效")
+    answers = question.answers.filter(status="published").select_related("doctor__hospital")
+    response = render(request, "questions/track.html", {"question": question, "answers": answers})
+    response["X-Robots-Tag"] = "noindex"
+    response["Referrer-Policy"] = "no-referrer"
+    return response

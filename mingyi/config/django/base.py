@@ -27,6 +27,9 @@ INSTALLED_APPS = [
     "mingyi.doctors",
     "mingyi.questions",
     "mingyi.search",
+    "mingyi.safety",
+    "mingyi.audit",
+    "mingyi.accounts",
     "mingyi.imports",
     "mingyi.demo",
     "mingyi.synth",
@@ -113,3 +116,13 @@ LOGGING = {
 MINGYI_SITE_NAME = env_str("MINGYI_SITE_NAME", "名医问答")
 MINGYI_DISCLAIMER = "提示:本内容不能代替面诊,如有不适请尽快就医。"
 MINGYI_PAGE_SIZE = 20
+MINGYI_REVIEW_PERIOD_MONTHS = int(env_str("MINGYI_REVIEW_PERIOD_MONTHS", "24"))
+MINGYI_VERIFICATION_MONTHS = int(env_str("MINGYI_VERIFICATION_MONTHS", "24"))
+
+MEDIA_ROOT = DATA_DIR / "media"  # credential documents: private, never served publicly
+MEDIA_URL = "/media-private/"
+EMAIL_BACKEND = env_str("MINGYI_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = env_str("MINGYI_FROM_EMAIL", "noreply@mingyi.invalid")
+LOGIN_URL = "/accounts/login/"
+LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "/"
