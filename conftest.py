@@ -11,3 +11,24 @@ def _fresh_cache():
 
     cache.clear()
     yield
+
+
+class SearchIndex:
+    """A test's own search data directory, brought up to date on request."""
+
+    def sync(self, *, embed: bool = False) -> int:
+        from mingyi.search.follower import search_index_sync
+
+        return search_index_sync(embed=embed)
+
+
+@pytest.fixture
+def search_index(settings, tmp_path):
+    """Search data of this test in its own folder (derived data never leaks between tests)."""
+    from mingyi.search.engine import engine_reset
+
+    settings.DATA_DIR = tmp_path / "data"
+    settings.DATA_DIR.mkdir()
+    engine_reset()
+    yield SearchIndex()
+    engine_reset()

@@ -97,12 +97,14 @@ def fts5_build(directory: Path) -> Path:
     path = directory / "fts5.sqlite3"
     if path.exists():
         return path
+    building = directory / "fts5.building.sqlite3"
+    building.unlink(missing_ok=True)
     setup_django()
     from multiprocessing import get_context
 
     from mingyi.search.documents import analyse_document, index_documents_all, raw_document
 
-    connection = sqlite3.connect(path)
+    connection = sqlite3.connect(building)
     connection.execute("CREATE VIRTUAL TABLE seg USING fts5(body)")
     connection.execute("CREATE VIRTUAL TABLE tri USING fts5(body, tokenize='trigram')")
     with get_context("fork").Pool(os.cpu_count() or 1) as pool:
@@ -122,6 +124,7 @@ def fts5_build(directory: Path) -> Path:
     connection.execute("INSERT INTO tri(tri) VALUES ('optimize')")
     connection.commit()
     connection.close()
+    building.rename(path)  # only a finished build is ever reused
     return path
 
 

@@ -91,3 +91,40 @@ def doctor_account(*, verified: bool = True, **overrides):
     account = user()
     doctor(verified=verified, user=account, **overrides)
     return account
+
+
+def question_vector(question: Question, vector) -> None:
+    """A stored e5 vector for `question` without running the model (tests pass a
+    direction; it is normalized here)."""
+    import numpy as np
+
+    from mingyi.search.models import QuestionVector
+    from mingyi.search.vectors import DIM, MODEL, passage_text, text_hash
+
+    values = np.zeros(DIM, dtype="<f4")
+    values[: len(vector)] = vector
+    values /= np.linalg.norm(values) or 1.0
+    QuestionVector.objects.update_or_create(
+        question=question,
+        defaults={
+            "model": MODEL,
+            "vector": values.astype("<f4").tobytes(),
+            "text_hash": text_hash(passage_text(question.title, question.body)),
+        },
+    )
+
+
+def search_log(query: str, *, at=None, session: str = "", results: int = 3, department=None):
+    """One logged search, analysed the way search() analyses it."""
+    from mingyi.search.analysis import query_terms
+    from mingyi.search.models import SearchLog
+
+    return SearchLog.objects.create(
+        query=query,
+        normalized=" ".join(query_terms(query)),
+        department_id=department.pk if department else None,
+        result_count=results,
+        took_ms=1.0,
+        session=session or f"s{next(_seq)}",
+        created_at=at or timezone.now(),
+    )

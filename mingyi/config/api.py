@@ -23,8 +23,10 @@ from mingyi.departments.apis import router as departments_router
 from mingyi.doctors.apis import router as doctors_router
 from mingyi.questions.apis import reviews as reviews_router
 from mingyi.questions.apis import router as questions_router
+from mingyi.related.apis import router as related_router
 from mingyi.safety.apis import router as safety_router
 from mingyi.search.apis import router as search_router
+from mingyi.trending.apis import router as trending_router
 
 logger = logging.getLogger(__name__)
 
@@ -49,6 +51,8 @@ api.add_router("/doctors", doctors_router)
 api.add_router("", search_router)
 api.add_router("", safety_router)
 api.add_router("/answers", reviews_router)
+api.add_router("", related_router)
+api.add_router("", trending_router)
 
 
 def _describe(error: dict) -> str:

@@ -8,6 +8,8 @@ urlpatterns = [
     path("accounts/", include("mingyi.accounts.urls")),
     path("api/v1/", api.urls),
     path("", include("mingyi.core.urls")),
+    path("", include("mingyi.seo.urls")),
+    path("", include("mingyi.ops.urls")),
     path("", include("mingyi.questions.urls")),
     path("", include("mingyi.departments.urls")),
     path("", include("mingyi.doctors.urls")),

@@ -15,6 +15,7 @@ from mingyi.doctors.services import (
     credential_verify,
     doctor_apply,
 )
+from mingyi.seo.jsonld import doctor_page
 
 
 def doctor_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -24,6 +25,7 @@ def doctor_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "doctor": doctor,
         "page": doctor_answers_page(doctor=doctor, page=page_number(request)),
+        "jsonld": doctor_page(doctor, request),
     }
     return render(request, "doctors/detail.html", context)
 

@@ -275,4 +275,13 @@ def import_file(
     if batch:
         flush()
     report.seconds = time.perf_counter() - started
+    _count(report)
     return report
+
+
+def _count(report: ImportReport) -> None:
+    from mingyi.ops.metrics import IMPORTED_ROWS
+
+    for outcome in ("created", "updated", "unchanged"):
+        IMPORTED_ROWS.labels(outcome).inc(getattr(report, outcome))
+    IMPORTED_ROWS.labels("rejected").inc(len(report.rejected))

@@ -89,36 +89,19 @@ def question_public_get(*, pk: int) -> Question | None:
 
 
 def question_related(*, question: Question, limit: int = 6) -> list[QuestionCard]:
-    """Latest published questions in the same department, the question's own duplicate
-    cluster left out. A placeholder rule until the related-questions engine lands."""
-    cluster_root = question.canonical_id or question.pk
-    queryset = (
-        Question.objects.published()
-        .filter(department_id=question.department_id)
-        .exclude(pk=question.pk)
-        .exclude(pk=cluster_root)
-        .exclude(canonical_id=cluster_root)
-        .order_by("-published_at", "-id")
-    )
-    return to_cards(card_rows(queryset)[:limit])
+    """相关推荐: the related list the worker computed (a cheap cached fallback until it
+    has), never the page's own duplicate cluster (mingyi.related)."""
+    from mingyi.related.selectors import related_list
+
+    return related_list(question=question, limit=limit)
 
 
 def trending_terms(*, department: Department | None, limit: int = 8) -> list[str]:
-    """Short titles of the latest questions (in the department when given). A placeholder
-    rule from real data until search logs feed trending."""
-    queryset = Question.objects.published()
-    if department is not None:
-        root = department.parent or department
-        queryset = _in_department(queryset, root)
-    titles = queryset.order_by("-published_at", "-id").values_list("title", flat=True)[: limit * 3]
-    terms: list[str] = []
-    for title in titles:
-        term = title.rstrip("?？。 ")
-        if len(term) <= 16 and term not in terms:
-            terms.append(term)
-        if len(terms) == limit:
-            break
-    return terms
+    """大家都在搜: editors' picks, then what is trending in the search log (the
+    department's, then everyone's), then terms from real content (mingyi.trending)."""
+    from mingyi.trending.selectors import trending_list
+
+    return trending_list(department=department, limit=limit)
 
 
 def question_department_page(*, department: Department, page: int) -> Page:

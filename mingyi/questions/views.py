@@ -9,6 +9,7 @@ from mingyi.questions.forms import AskForm
 from mingyi.questions.selectors import question_public_get, question_related, trending_terms
 from mingyi.questions.selectors_workflow import question_by_token
 from mingyi.questions.services import question_ask, review_due_before
+from mingyi.seo.jsonld import question_page
 
 
 def question_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -22,6 +23,7 @@ def question_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "related": question_related(question=question, limit=6),
         "canonical_url": (question.canonical or question).get_absolute_url(),
         "review_due": review_due_before(),
+        "jsonld": question_page(question, question.published_answers, request),
     }
     return render(request, "questions/detail.html", context)
 

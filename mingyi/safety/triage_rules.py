@@ -9,10 +9,11 @@ regex patterns that must all match, un-negated and not in the past, within one w
 
 ``context`` patterns must match (un-negated, not past) anywhere in the text: who the person is
 (a baby, a pregnant woman) or what happened first (an allergy). ``unless`` is a regex over the
-whole text that switches the rule off (the seizure stopped, a child's speech development);
-every such rule has a less severe fallback rule, so ``unless`` never turns an emergency into
-routine. A fallback rule names the rules it backs up (``fallback_of``) so that it adds no
-second reason when they fire.
+whole text that switches the rule off (the seizure stopped, it is lipstick, not cyanosis).
+Every emergency rule with an ``unless`` has an urgent fallback rule that fires on the same
+words, so an ``unless`` never turns an emergency into routine (the one exception by design: a
+small child's speech development is routine). A fallback names the rules it backs up
+(``fallback_of``) and stays silent when they fire, so a text gets one reason, not two.
 
 Patterns never match across punctuation: gaps use ``G`` (any character but a clause break),
 so each match lies in one clause and its negation can be judged there. Long alternations sit
@@ -26,20 +27,20 @@ URGENT = "urgent"
 ROUTINE = "routine"
 
 # Advice kinds; the engine maps each to first-aid text.
-CHEST = "chest"
-STROKE = "stroke"
-BREATHING = "breathing"
-BLEEDING = "bleeding"
-POISONING = "poisoning"
-SEIZURE = "seizure"
-UNCONSCIOUS = "unconscious"
-ALLERGY = "allergy"
-INFANT = "infant"
-SELF_HARM = "self_harm"
-TRAUMA = "trauma"
-HEADACHE = "headache"
-PREGNANCY = "pregnancy"
-GENERAL = "general"
+KIND_CHEST = "chest"
+KIND_STROKE = "stroke"
+KIND_BREATHING = "breathing"
+KIND_BLEEDING = "bleeding"
+KIND_POISONING = "poisoning"
+KIND_SEIZURE = "seizure"
+KIND_UNCONSCIOUS = "unconscious"
+KIND_ALLERGY = "allergy"
+KIND_INFANT = "infant"
+KIND_SELF_HARM = "self_harm"
+KIND_TRAUMA = "trauma"
+KIND_HEADACHE = "headache"
+KIND_PREGNANCY = "pregnancy"
+KIND_GENERAL = "general"
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ class Rule:
     fallback_of: tuple[str, ...] = ()  # emergency rules this one backs up; silent when they fire
 
 
-# --- building blocks -------------------------------------------------------------------------
+# --- building blocks -----------------------------------------------------------------------------
 
 G = r"[^,，。;；!！?？:：\n…~～]"  # any character inside a clause
 GN = r"[^,，。;；!！?？:：\n…~～不没无未]"  # …that is not a negator either
@@ -63,14 +64,14 @@ NUM = r"(?:\d{1,3}|[一二两三四五六七八九十百几]+)"
 SUDDEN = r"突然|忽然|一下子|猛然|猛地|突发"
 KIN = r"宝宝|孩子|小孩|儿童|娃|小朋友|宝贝|儿子|女儿|闺女|孙子|孙女|外孙女?|小儿|幼儿"
 
-# --- time, negation, question markers (used by the engine) ----------------------------------
+# --- time, negation, question markers (used by the engine) ---------------------------------------
 
 # A finished episode: 去年 / 三年前 / 小时候 / 曾经 …
 PAST = (
     r"去年|前年|大前年|往年|早年|当年|那年|小时候|年轻(?:的)?时(?:候)?|曾经"
     r"|曾(?=有|患|得|出现|发生)|既往|从前|有过|得过|犯过|上次|上一次|上回|上个月|多年前"
     rf"|{NUM}(?:多)?(?:年|个多?月)(?:前|以前|之前)|好几年前|十几年前"
-    r"|以前|(?:^|[我他她俺咱们在爸妈]|很久|好久|多年|几年)之前"
+    r"|以前|(?:^|(?<=[,，。;；!！?？:：\n…~～])|[我他她俺咱们在爸妈]|很久|好久|多年|几年)之前"
     r"|(?:中风|心梗|脑梗|脑出血|手术|骨折|出院|发病)(?:了)?(?:以后|之后|后)"
 )
 # A lasting condition, not an event: past even beside 现在 (现在有后遗症，说话不利索).
@@ -124,6 +125,8 @@ INFO_QUESTION = (
     r"|能(?:不能)?治好|能(?:否)?根治|科普|常识|区别|注意事项|高危人群|哪些人容易"
     r"|会中毒吗|有毒吗|是什么病|怎么(?:劝|帮助|帮)|如何(?:劝|帮助|帮)|影响"
 )
+# About paperwork, not care: 车祸保险怎么理赔.
+ADMIN_QUESTION = r"保险|理赔|赔偿|报销|鉴定|起诉|律师|责任认定|工伤认定|请假|病假条"
 # Ongoing now: keeps a question from being read as merely informational.
 ONGOING = rf"{NOW_STRONG}|一直|还在|不停|没停|止不住|又"
 
@@ -153,10 +156,10 @@ TYPOS = {
     "过明": "过敏",
 }
 
-# --- symptom lexicon -------------------------------------------------------------------------
+# --- symptom lexicon -----------------------------------------------------------------------------
 
 CHEST_PAIN = (
-    rf"(?:胸(?:口|部|前|骨|膛|前区)?|心口|心窝子?|心前区|心脏){GN}{{0,4}}?"
+    rf"(?:胸(?:口|部|前|骨|膛|前区)?|心口|心窝子?|心前区|心脏){GN}{{0,6}}?"
     r"(?:疼|痛|闷|发紧|紧|憋|压|堵|绞|揪|难受|不舒服)"
     r"|胸闷|胸痛|心绞痛|心脏病(?:又)?(?:犯|发作)"
 )
@@ -178,23 +181,36 @@ CHEST_SEVERE = (
     r"|越来越(?:疼|痛|重|厉害|闷)"
     r"|(?:半个?小时|一个?小时|十几分钟|二十分钟|好久)(?:了)?(?:都|还)?(?:不|没)(?:缓解|好)"
 )
+# Breast pain (经前胸部胀痛) is not the chest pain of a heart attack.
+BREAST = r"乳房|乳腺|乳头|月经|经期|例假|大姨妈|哺乳|喂奶|胸部(?:有点|很)?胀"
 DIZZY_FAINT = r"要晕|快晕|晕倒|晕过去|眼前发黑|眼前一黑|头晕|站不住"
 
 BREATH = (
-    r"喘不(?:上|过|来)(?:来)?气|喘不过来|上不来气|气(?:都)?上不来|透不过气|喘不动气"
-    r"|吸不(?:上|进)气|呼吸(?:很|特别|非常)?(?:困难|费劲|费力|急促|很急|特别急|不过来|不上来)"
-    r"|呼吸(?:停了|停止|没了|骤停)|憋(?:得|的)(?:脸|嘴唇|嘴|满脸)?(?:都)?(?:发紫|青紫|发青)"
-    r"|(?:嘴唇|嘴|脸|脸色|指甲|手指)(?:都)?(?:发紫|青紫|发青|乌青|紫了|青了)"
+    r"喘不(?:上|过|来)(?:来)?气|喘不(?:过|上)来|喘不动|上不来气|气(?:都)?上不来|透不过气|喘不动气"
+    r"|(?:喘气|喘)(?:得)?(?:好|很|特别|非常)?(?:费劲|费力|困难)|吸不(?:上|进)气|呼吸(?:很|特别|非常)?(?:困难|费劲|费力|急促|很急|特别急|不过来|不上来)"
+    r"|呼吸(?:停了|停止|没了|骤停)|憋(?:得|的)?(?:脸|嘴唇|嘴|满脸)?(?:都)?(?:发紫|青紫|发青|紫|青)"
     r"|喘得(?:厉害|说不出话|躺不下|不行)|没法(?:子)?呼吸|不能呼吸|无法呼吸|不会喘气"
     r"|没(?:有)?(?:了)?呼吸(?!困难|急促|不畅|费力|道)|不喘气了?|没气了|快(?:要)?憋死|窒息"
     r"|气管(?:里)?(?:进了?|卡了?)?异物|异物卡"
     rf"|(?:卡|噎|呛)(?:住|到)(?:了)?{G}{{0,6}}(?:喘|说不出话|脸发紫|上不来气)"
     r"|三凹征|鼻翼扇动|喘鸣"
 )
+# Blue lips or face, unless it is lipstick.
+CYANOSIS = (
+    r"(?:嘴唇|嘴|脸|脸色)(?:都|有点|有些|很|特别|发)?(?:青紫|乌青|紫|青)(?!色|外|菜|薯|药|癜|一块)"
+    r"|(?:指甲|手指)(?:都|有点)?(?:发紫|青紫)"
+)
+MAKE_UP = r"口红|唇膏|唇彩|唇釉|化妆|涂"
+EXERTION = r"跑步|跑完|运动|锻炼|健身|爬楼|爬山|打球|游泳|跳绳|剧烈活动"
+# Fast or laboured breathing: a red flag in a baby, often just exertion in an adult.
+FAST_BREATHING = (
+    r"(?:喘气|呼吸|喘)(?:得)?(?:好|很|特别|非常)?(?:急|快)"
+    r"|肚子一鼓一鼓|鼻翼(?:一张一张|一扇一扇)|肋骨(?:下面)?(?:都)?凹"
+)
 
 FACE_DROOP = (
     r"口角(?:歪斜|歪|斜|下垂)|口眼歪斜|口歪眼斜"
-    r"|嘴(?:巴|角)?(?:突然)?(?:歪|斜|往一边|向一边|往一侧|向一侧)|歪嘴"
+    rf"|嘴(?:巴|角)?{GN}{{0,4}}?(?:歪|斜|往一边|向一边|往一侧|向一侧)|歪嘴"
     r"|(?:半边|一边|一侧|左边|右边)(?:的)?脸(?:突然)?(?:麻|木|歪|不能动|动不了|没知觉|耷拉)"
     r"|脸(?:突然)?(?:歪了|一边歪)|嘴角(?:耷拉|下垂)|(?:喝水|吃饭)(?:时)?(?:往外)?漏"
 )
@@ -207,6 +223,11 @@ LIMB_HALF = (
     rf"(?:{SIDE})(?:的)?(?:手脚|手和脚|手跟脚|胳膊和腿|胳膊腿|身子|身体|肢体|半身)"
     rf"{G}{{0,3}}(?:{WEAK})"
     rf"|(?:手脚|胳膊腿)(?:都)?(?:是)?(?:{SIDE}){G}{{0,3}}(?:{WEAK})|偏瘫|半身不遂"
+)
+LIMB_STRONG = (
+    rf"(?:手|脚|胳膊|腿|手臂|半边|一边|身子){G}{{0,4}}"
+    r"(?:抬不起来|举不起来|不听使唤|动不了|不能动|拿不住|握不住|没知觉)"
+    rf"|(?:筷子|碗|杯子|勺子|手机){G}{{0,3}}(?:掉了|掉地上|掉到地上|拿不住|握不住)"
 )
 LIMB_ANY = (
     rf"(?:手|脚|胳膊|腿|手臂|半边|一边|身子){G}{{0,4}}(?:{WEAK})|偏瘫|半身不遂"
@@ -226,6 +247,12 @@ SPEECH_DEVELOPMENT = (
     r"宝宝|孩子|小孩|儿童|幼儿|小朋友|宝贝|娃|(?<![十\d])[一二两三四五六]岁|(?<![\d.])[1-6]岁"
     r"|发育|口吃|结巴|咬字|发音|翘舌|普通话|口音|还不会"
 )
+# Dementia is not sudden confusion.
+DEMENTIA = r"痴呆|阿尔茨海默|认知障碍|脑萎缩|记性不好|记忆力(?:差|下降)"
+CONFUSION = (
+    r"不认人|认不出人|认不出(?:我|家里人)|说胡话|胡言乱语|糊涂了|神志恍惚|意识混乱|答非所问"
+    r"|不知道自己在哪|叫不出(?:我的)?名字"
+)
 VISION_LOSS = (
     r"看不清|看不见|看不到东西|失明|视物模糊|视力(?:突然)?(?:下降|模糊)|重影"
     r"|看东西(?:模糊|重影|有两个|成双)|一只眼(?:睛)?(?:看不见|看不清|黑了)"
@@ -234,8 +261,11 @@ VISION_LOSS = (
 
 CONDITION = (
     r"心梗|心肌梗死|心肌梗塞|心脏病发|中风|脑梗(?:死|塞)?|脑卒中|卒中|脑溢血|脑出血"
-    r"|主动脉夹层|心脏骤停|心跳骤停|心跳停了|休克|哮喘(?:大)?发作|过敏性休克|宫外孕破裂"
+    r"|胃出血|消化道出血|主动脉夹层|心脏骤停|心跳骤停|心跳停了|休克|哮喘(?:大)?发作|过敏性休克|宫外孕破裂"
 )
+# Naming an illness in a past clause describes the old episode (以前中风过，口角歪斜): the
+# engine lets such a clause carry its past marker over the rest of the sentence.
+EPISODE = rf"{CONDITION}|癫痫|惊厥|抽风|哮喘|晕厥|过敏|车祸|骨折|中毒|手术|大出血"
 CONDITION_NOW = (
     rf"(?:{SUDDEN}|正在|刚刚|刚才|现在|今天|又){G}{{0,4}}(?:{CONDITION})"
     rf"|(?:{CONDITION})(?:了|发作了?|犯了|又犯了)"
@@ -252,20 +282,23 @@ BLEED_HEAVY = (
     r"(?:鲜)?血(?!丝|压|糖|常规|型|管|脂|清|小板|液|检查)|吐(?:出来)?的(?:都是|全是)血"
     r"|咳(?:出|了)?(?:一)?(?:大口|大口大口|很多|好多|一碗|满口|大量)(?:的)?(?:鲜)?血"
     r"|(?:便血|拉血|大便(?:带|出|里有|里都是)?血)(?:很多|好多|特别多|一大堆|不止|止不住)"
+    r"|(?:大便|拉的|拉出来的)(?:里)?(?:全是|都是|好多|很多)(?:的)?血"
     r"|拉(?:了)?(?:很多|好多|一马桶|满马桶|一大堆)(?:的)?血|(?:马桶|便池)(?:里)?(?:都是|全是|一片)血"
     rf"|(?:伤口|刀口){G}{{0,4}}(?:很深|深可见骨|见骨|一直流血|喷血)"
     r"|(?:割|划|切|扎)(?:到|破|断)(?:了)?(?:动脉|大血管)"
 )
-BLEED_GI = (
-    r"便血|拉血|大便(?:带|有|出)血|血便|黑便|柏油样"
-    r"|(?:大便|拉的|拉出来的)(?:是)?(?:发)?黑(?:色)?"
+BLACK_STOOL = r"黑便|柏油样|(?:大便|拉的|拉出来的)(?:是)?(?:发)?黑(?:色)?"
+BLEED_GI = rf"便血|拉血|大便(?:带|有|出)血|血便|{BLACK_STOOL}"
+# Iron tablets, bismuth and some foods turn stools black: expected, not bleeding.
+BLACK_STOOL_EXPECTED = (
+    r"铁剂|补铁|铁片|亚铁|多糖铁|蛋白琥珀酸铁|铋剂|枸橼酸铋|胶体果胶铋|猪血|鸭血|血豆腐|黑芝麻|桑葚"
 )
 BLEED_SMALL = (
-    rf"{BLEED_GI}|咳血|咯血|痰(?:里|中)?(?:带|有)血|吐血丝|呕吐物(?:里)?(?:带|有)血"
-    r"|尿血|血尿|尿(?:里|中)(?:有|带)血"
+    r"便血|拉血|大便(?:带|有|出)血|血便|咳血|咯血|痰(?:里|中)?(?:带|有)血|吐血丝|呕吐物(?:里)?(?:带|有)血"
+    r"|尿血|血尿|尿(?:里|中)(?:有|带)血|胃出血|消化道出血"
 )
 SHOCK_SIGNS = (
-    r"头晕|晕倒|要晕|出冷汗|冷汗|心慌|脸色(?:苍白|发白|煞白)|站不起来|站不稳|眼前发黑"
+    r"头晕|晕倒|要晕|快晕|出冷汗|冷汗|心慌|脸色(?:苍白|发白|煞白)|站不起来|站不稳|眼前发黑"
     r"|手脚冰凉|四肢冰凉"
 )
 
@@ -311,29 +344,45 @@ POISON = (
     r"|(?:煤气|燃气|天然气)(?:泄漏|漏了)|烧炭"
     rf"|炭火{G}{{0,6}}(?:晕|恶心|吐|叫不醒)|(?:被)?(?:毒)?蛇(?:给)?咬|毒蛇|毒蜘蛛"
 )
+# A child who took a grown-up's medicine: 孩子吃了我的降压药.
+CHILD_INGESTION = (
+    rf"(?:吃|吞|喝)(?:了|下|掉)?{G}{{0,4}}"
+    r"(?:我|大人|爸爸|妈妈|奶奶|爷爷|外婆|外公|姥姥|姥爷|家里|别人|老人)的"
+    rf"{G}{{0,4}}(?:{DRUG}|药片|药丸|药)"
+)
 OVERDOSE = (
     rf"(?:吃|吞|服)(?:了|下|掉)?(?:{AMOUNT_BIG})(?:的)?(?:{DRUG}|药片|药丸|药)?"
     rf"|(?:吃|吞|服)(?:了|下|掉)?(?:好多|很多|大量|一堆|一大堆)(?:的)?(?:{DRUG})"
     rf"|(?:{AMOUNT_BIG}|好多|很多)(?:的)?(?:{DRUG}|药)(?:都|全)?(?:吃|吞|喝)(?:了|掉|下去)"
     rf"|(?:{DRUG})(?:一下子|一口气)?(?:吃|吞|服)(?:了|下|掉)(?:{AMOUNT_BIG}|好多|很多)"
     r"|(?:吃|服|用)药过量|药物过量|过量服(?:用|药)|胰岛素打多了|打多了胰岛素"
+    r"|吞(?:了|下|掉)?(?:很多|好多|大量|一把|一堆|一大把)?(?:的)?(?:药|药片|药丸)"
+    r"|(?:一下子|一口气|一次性|一次)(?:吃|吞|服)(?:了|下|掉)?(?:很多|好多|大量|一把|一堆)(?:的)?药"
     rf"|(?:偷吃|偷偷吃|误吃|自己(?:拿|翻)){G}{{0,6}}(?:{DRUG}|药片|药丸|药)"
     rf"|把{G}{{0,6}}(?:{DRUG}){G}{{0,4}}(?:吃了|吞了|喝了)"
 )
 
 # "抽" as a seizure verb: never 抽血 / 抽烟 / 抽筋, never a twitching eyelid or calf.
-TWITCH = r"(?<!眼皮)(?<!眼睑)(?<!面肌)(?<!嘴角)(?<!小腿)(?<!手指)(?<!肌肉)(?<!脸)(?<!皮)"
-SEIZE_VERB = rf"(?:{TWITCH}(?:抽搐|抽(?![烟血筋水奖签空屉时根口支气脂样查中调]))|抽风|惊厥)"
+# Checked right after the 抽 (so the regex engine can still scan for the literal first).
+TWITCH = (
+    r"(?<!眼皮抽)(?<!眼睑抽)(?<!面肌抽)(?<!嘴角抽)(?<!小腿抽)"
+    r"(?<!手指抽)(?<!肌肉抽)(?<!脸抽)(?<!皮抽)"
+)
+SEIZE_VERB = rf"(?:抽{TWITCH}(?:搐|(?![烟血筋水奖签空屉时根口支气脂样查中调]))|抽风|惊厥)"
 SEIZURE = (
-    rf"{TWITCH}抽搐|抽风|惊厥|(?:全身|浑身|四肢|手脚)(?:一直|都在|在)?抽"
-    r"|癫痫(?:发作|犯了|大发作)|羊角风|羊癫疯|口吐白沫|(?:两眼|眼睛|眼球)上翻"
+    rf"抽{TWITCH}搐|抽风|惊厥|(?:全身|浑身|四肢|手脚)(?:一直|都在|在)?抽"
+    r"|癫痫(?:发作|犯了|大发作)|羊角风|羊癫疯|口吐白沫|吐白沫|冒白沫|嘴里(?:有|都是)?白沫"
+    r"|(?:两眼|眼睛|眼球)上翻"
     rf"|翻白眼{G}{{0,6}}(?:抽|僵|口吐白沫|叫不醒)"
     rf"|抽筋{G}{{0,4}}(?:翻白眼|口吐白沫|叫不醒|眼睛上翻|全身)|人在抽|一直在抽|抽起来了"
 )
 # A febrile child "抽了一下": a looser verb, only used together with a child and a fever.
 SEIZURE_CHILD = rf"{SEIZURE}|抽(?:了|起来|一下|几下|过去)(?![烟血筋水奖签空屉时根口支气脂样查中调])"
+EPILEPSY = r"癫痫|羊角风|羊癫疯"
 SEIZURE_LONG = (
-    rf"{SEIZE_VERB}(?:了|着)?(?:得)?{G}{{0,3}}"
+    rf"癫痫持续|(?:{EPILEPSY}){G}{{0,4}}(?:持续|不停|一直)"
+    r"|持续(?:性)?抽搐"
+    rf"|{SEIZE_VERB}(?:了|着)?(?:得)?{G}{{0,3}}"
     r"(?:[五六七八九十]|[5-9]|\d\d|十几|二十|好几|半个?|几十)(?:多)?(?:分钟|分多钟|个?小时)"
     rf"|{SEIZE_VERB}(?:个)?(?:不停|停不下来|没停|止不住)"
     rf"|(?:一直|不停|不停地|持续|还在)(?:地)?{SEIZE_VERB}"
@@ -341,7 +390,7 @@ SEIZURE_LONG = (
     rf"|{NUM}分钟(?:了)?(?:还|都)(?:在抽|没停|不停)"
 )
 SEIZURE_REPEAT = (
-    rf"连续(?:{SEIZE_VERB}|发作)|{SEIZE_VERB}完(?:了)?(?:又|接着)(?:抽|开始)|反复{SEIZE_VERB}"
+    rf"(?:{EPILEPSY}){G}{{0,4}}(?:连续|好几次|[2-9]次|[两三四五]次)|连续{SEIZE_VERB}|{SEIZE_VERB}完(?:了)?(?:又|接着)(?:抽|开始)|反复{SEIZE_VERB}"
     rf"|{SEIZE_VERB}(?:了)?(?:好几|两|三|四|五|几|[2-9])(?:次|回)|一会儿?(?:又)?抽一(?:次|下|回)"
     r"|又抽(?:了|起来)|又开始抽|接二连三(?:地)?抽|一次接一次"
 )
@@ -356,13 +405,22 @@ RECOVERED = (
 
 UNCONSCIOUS_DEEP = (
     r"叫不醒|喊不醒|拍不醒|摇不醒|推不醒|弄不醒|(?:叫|喊|拍)都(?:叫|喊|拍)?不醒"
+    rf"|(?:叫|喊|拍|推|摇){G}{{0,5}}(?:不应|没应|不答应|没反应|没有反应|没回应|没动静)"
     r"|(?:叫|喊|拍|推|摇)(?:他|她|了|半天|几声|好几声)*(?:都|也)?没(?:有)?(?:反应|回应|动静)"
     r"|没(?:有)?(?:了)?反应了|毫无反应|没有知觉|没知觉了|不省人事|人事不省|人事不知"
     r"|昏迷(?!指数)|失去(?:了)?意识|没(?:有|了)?意识了?|意识(?:不清|模糊|丧失|不清楚)"
     r"|神志不清|神智不清|倒地不起|醒不过来|一动不动|不会动了"
     rf"|倒(?:在)?地(?:上)?{G}{{0,3}}(?:不动|不醒|没反应|起不来)"
 )
-FAINT = r"(?<![要快])(?:晕倒|昏倒|晕过去|昏过去|昏死过去|晕死过去|晕厥|瘫倒)"
+FAINT = (
+    r"(?<![要快])(?:晕倒|昏倒|晕过去|昏过去|昏死过去|晕死过去|晕厥|瘫倒)"
+    r"|(?:突然|一下子|忽然)(?:就)?(?:倒下|倒地|栽倒|瘫在地上|摔倒在地|倒在地上)"
+)
+# Still not awake after a faint, a fit, a fall, a drink or a poisoning.
+STILL_NOT_AWAKE = r"一直(?:都)?(?:不醒|没醒)|还没醒(?!酒)|醒不来|没醒过来|到现在(?:都)?没醒"
+KNOCKED_OUT = (
+    rf"{FAINT}|昏|倒地|抽|发作|癫痫|摔|撞|磕|喝醉|喝多了|中毒|煤气|溺水|触电|吃了{G}{{0,4}}药"
+)
 PRESYNCOPE = r"差点晕倒|差点晕过去|快要?晕倒|要晕倒|快晕过去|差点昏倒"
 
 ALLERGY_CONTEXT = (
@@ -383,26 +441,39 @@ ANAPHYLAXIS_SHOCK = r"晕倒|晕过去|血压(?:低|下降|测不到)|意识不�
 
 FEVER = (
     r"发烧|发热|高烧|高热|烧到|烧了|烧得(?!慌)|体温(?:升高|高|\d)"
-    r"|(?<![\d.])(?:3[7-9]|4[0-2])(?:\.\d+)?(?:度|°C?|多度)|三十[七八九]度|四十(?:度|多度|一度)"
+    r"|(?<![\d.])(?:3[7-9]|4[0-2])(?:\.\d+)?(?:度|°c?|多度)|三十[七八九]度|四十(?:度|多度|一度)"
 )
 FEVER_DAYS = (
-    r"(?:[三四五六七八九十]|[3-9]|\d\d|好几|几|多|一周|一个?星期|一礼拜|半个月)(?:多)?(?:天|日)"
+    r"(?:[三四五六七八九十]|(?<![\d.])(?:[3-9]|\d\d)|好几|几|多|一周|一个?星期|一礼拜|半个月)(?:多)?(?:天|日)"
     r"|一周|一个?星期|一礼拜|半个月|三天以上"
 )
 VERY_HIGH_FEVER = (
-    r"(?<![\d.])4[0-2](?:\.\d+)?(?:度|°C?|多度)"
+    r"(?<![\d.])4[0-2](?:\.\d+)?(?:度|°c?|多度)"
     r"|(?:烧到|体温|发烧|高烧|温度)(?:到|是|有)?(?:了)?4[0-2](?!\d)|四十(?:度|多度|一度)"
 )
 INFANT_WORD = r"宝宝|孩子|婴儿|宝贝|娃|女儿|儿子|闺女|小孩|孙子|孙女|外孙女?"
+# One to twelve months: "宝宝8个月" / "十一个月的孩子" (not 18个月, not 孕8个月).
+MONTHS_UNDER_ONE_YEAR = (
+    r"(?:(?<![\d.孕])(?:1[0-2]|[1-9])|(?<![一二两三四五六七八九十孕])(?:十[一二]|[一二两三四五六七八九十]))"
+    r"个(?:多|半)?月"
+)
 INFANT_ANY = (
     r"新生儿|婴儿|小婴儿|满月|百天|小月龄|刚出生|月子里"
-    rf"|(?:{INFANT_WORD})(?:才|刚|只有|刚满|刚刚|现在)?{NUM}个(?:多|半)?月"
-    rf"|(?<!孕){NUM}个(?:多|半)?月(?:大)?(?:的)?(?:{INFANT_WORD})|(?<!孕){NUM}个(?:多|半)?月大"
+    rf"|(?:{INFANT_WORD})(?:才|刚|只有|刚满|刚刚|现在)?{MONTHS_UNDER_ONE_YEAR}"
+    rf"|{MONTHS_UNDER_ONE_YEAR}(?:大)?(?:的)?(?:{INFANT_WORD})|{MONTHS_UNDER_ONE_YEAR}大"
     rf"|{NUM}(?:天|周)(?:大)?的(?:{INFANT_WORD})|出生(?:才)?{NUM}天"
+    rf"|(?:{INFANT_WORD})(?:才|刚|只有|刚满|刚刚|现在)?{NUM}(?:天|周)(?!了|前|以前)"
 )
-ONE_OR_TWO_MONTHS = r"(?<![\d十孕])(?:[12]|一|两|二|俩)个(?:多|半)?月"
+# Three months and younger ("三个月以内"), read cautiously: 三个月 counts.
+ONE_OR_TWO_MONTHS = r"(?<![\d十孕])(?:[123]|一|两|二|俩|三)个(?:多|半)?月"
+# Under 90 days or 13 weeks: "宝宝40天" / "五十天的宝宝" / "6周的孩子".
+AGE_DAYS_WEEKS = (
+    r"(?:(?<![\d.])[1-8]?\d|(?<![一二两三四五六七八九十百几])[一二两三四五六七八九十几]{1,3})天"
+    r"|(?:(?<![\d.])(?:1[0-2]|\d)|(?<![一二两三四五六七八九十百几])[一二两三四五六七八九十几]{1,2})周"
+)
 YOUNG_INFANT = (
-    rf"新生儿|满月|刚出生|月子里|出生(?:才)?{NUM}天|{NUM}(?:天|周)(?:大)?的(?:{INFANT_WORD})"
+    rf"新生儿|满月|刚出生|月子里|出生(?:才)?{NUM}天|(?:{AGE_DAYS_WEEKS})(?:大)?的(?:{INFANT_WORD})"
+    rf"|(?:{INFANT_WORD})(?:才|刚|只有|刚满|刚刚|现在)?(?:{AGE_DAYS_WEEKS})(?!了|前|以前)"
     rf"|(?:{INFANT_WORD})(?:才|刚|只有|刚满|刚刚|现在)?{ONE_OR_TWO_MONTHS}"
     rf"|{ONE_OR_TWO_MONTHS}(?:大)?(?:的)?(?:{INFANT_WORD})|{ONE_OR_TWO_MONTHS}大"
 )
@@ -420,9 +491,12 @@ PETECHIAE = (
 STIFF_NECK = r"脖子(?:发)?(?:硬|僵)|颈部(?:僵硬|强直)|颈强直|低不下头|脖子不能(?:低|弯)"
 
 SELF_HARM = (
-    r"不想活(?:了|下去)?|活不下去(?:了)?|(?<![得累热笑])(?:好)?想死(?!你|了你|我了)"
+    r"不(?:想|愿意?)(?:再)?活(?!动|跃|泼|儿|计)(?:了|下去)?|活不下去(?:了)?|活够了"
+    r"|(?<![得累热笑])(?:好)?想死(?!你|了你|我了)|一死了之|想(?:要)?离开这个世界"
+    r"|结束(?:这)?一切(?!治疗|检查|手续|工作)|了结一切"
     r"|想自杀|要自杀|准备自杀|打算自杀|自杀|轻生|寻死"
-    r"|想(?:去)?(?:跳楼|跳河|跳江|跳桥|上吊|割腕|烧炭|卧轨)"
+    r"|(?:想|要|准备|打算)(?:去)?(?:跳楼|跳河|跳江|跳桥|上吊|割腕|烧炭|卧轨|寻短见)"
+    r"|(?:想|要|准备|打算)去死"
     r"|割(?:了)?(?:自己的?)?(?:手腕|腕|脉)|割腕|割脉"
     rf"|(?:拿|用)(?:刀|刀片|小刀){G}{{0,3}}划(?:了)?(?:自己|手腕|胳膊|手臂)"
     r"|划(?:了)?自己|自残|自伤|伤害自己|结束(?:自己的?)?(?:生命|性命)|了结(?:自己|生命|此生)"
@@ -432,7 +506,8 @@ SELF_HARM = (
 SELF_HARM_PASSIVE = (
     r"活着(?:真|好|太|都|也)?(?:没|没有)(?:什么|啥)?(?:意思|意义|盼头|劲)|活着(?:好|太|真)?累"
     r"|(?:人生|生活|活着)(?:毫无|没有|没)(?:意义|希望)|没有活下去的(?:动力|意义|勇气)"
-    rf"|(?:我|自己){G}{{0,6}}(?:累赘|拖累)|(?:拖累|连累)(?:家人|大家|家里)|不想(?:再)?醒(?:过)?来|想消失|消失(?:就)?好了"
+    rf"|(?:我|自己){G}{{0,6}}(?:累赘|拖累)|(?:拖累|连累)(?:家人|大家|家里)"
+    r"|不想(?:再)?醒(?:过)?来|想消失|消失(?:就)?好了|想不开(?!心)"
 )
 SELF_HARM_PLAN = (
     r"计划|准备好|想好了|已经买|买了|买好|攒了|攒好|囤了|药都|刀|绳子|楼顶|天台|跳下去"
@@ -450,7 +525,8 @@ HIGH_FALL = (
     r"|坠楼|高处坠落|高空坠落|(?:摔|掉|跌|坠)(?:下|到)(?:了)?(?:楼下|几米)|楼梯上(?:滚|摔)下来"
 )
 BURN_BIG = (
-    r"大面积(?:的)?(?:烧伤|烫伤|烧|烫)|(?:烧伤|烫伤)(?:面积)?(?:很大|特别大|一大片|大面积)"
+    r"大面积(?:的)?(?:烧伤|烫伤|烧|烫)|(?:烧伤|烫伤)(?:了)?(?:面积)?(?:很大|特别大|一大片|大面积)"
+    r"|爆炸|炸伤|炸到"
     r"|(?:全身|半身|整个(?:背|胸口|肚子|后背|腿|胳膊)|整条(?:腿|胳膊)|大半个身子|身上一大片)"
     r"(?:都)?(?:被)?(?:烧伤|烫伤|烧|烫)(?:了|伤)?"
     r"|(?:开水|热油|热水|火)(?:从头)?(?:浇|泼|淋)(?:了)?(?:一身|全身|满身)"
@@ -466,6 +542,8 @@ PENETRATING = (
     r"被(?:刀|匕首|剪刀|钢筋|玻璃|人)(?:子)?(?:捅|刺|扎)(?:了|伤|进)?|刀捅|捅伤|枪伤"
     r"|(?:钢筋|木棍|铁棍|铁丝)(?:插|扎|穿)(?:进|入|透)|骨头(?:都)?(?:露|戳|刺|扎|支)(?:了)?出来"
     r"|(?:手指|脚趾|指头)(?:被)?(?:切|剁|砍|夹|压|轧)(?:断|掉)了?|断指|断肢"
+    r"|断了(?:一|两|几|\d)?(?:根|个)?(?:手指|指头|脚趾)"
+    r"|(?:被|让)?(?:机器|搅拌机|绞肉机|传送带)(?:给)?(?:卷|绞|压|轧|夹)|(?:卷|绞)进(?:机器|去)"
 )
 DROWN_SHOCK = (
     r"溺水|淹水|掉(?:进|到)?(?:水|河|池塘|泳池|水缸|水桶|水池)里|触电|被电(?:到|打|击)(?:了)?|电击"
@@ -474,6 +552,14 @@ HEAD_HIT = (
     r"(?:撞|磕|摔|碰|砸|打)(?:到|在|伤|破|了)?(?:了)?(?:头|脑袋|后脑勺?|头部|额头|脑门)"
     r"|(?:头|脑袋|后脑勺?)(?:部)?(?:先)?(?:着地|撞|磕|摔)"
     rf"|摔(?:了一跤|倒|了){G}{{0,4}}(?:头|脑袋|后脑勺?)"
+)
+FELL_DOWN = (
+    r"摔(?:下来|下去|倒|了一跤|了一下|伤|到)|跌(?:下来|倒)|掉(?:下来|下去)"
+    rf"|从{G}{{0,6}}(?:摔|掉|跌|滚)"
+)
+FALL_RED_FLAG = (
+    r"一直吐|吐了(?:好几|几|两|三)次|呕吐|喷射|(?:一直|总|老|就)想睡|嗜睡|叫不醒|昏迷|抽"
+    r"|精神(?:很|特别)?差|不认人|说胡话"
 )
 HEAD_RED_FLAG = (
     r"吐了|呕吐|喷射|叫不醒|昏迷|晕过去|抽|耳朵(?:里)?(?:流血|出血|流水)"
@@ -536,6 +622,15 @@ BLOOD_SUGAR_EXTREME = (
     rf"血糖{G}{{0,4}}(?<![\d.])(?:[2-9]\d(?:\.\d)?)(?![\d.])"
     rf"|低血糖{G}{{0,6}}(?:出冷汗|心慌|发抖|手抖|头晕)"
 )
+VERTIGO = r"天旋地转|眩晕|头晕|头昏|晕得厉害"
+UNSTEADY = r"站不稳|站不住|走路不稳|走不稳|走路打晃|走不了路|走路往一边倒|走路歪"
+CHOKING = r"噎住|卡住|卡在(?:了)?(?:喉咙|嗓子|气管)|堵住了?气管"
+SHARP_IN_THROAT = r"鱼刺|鸡骨|骨头|枣核"
+STUCK_IN_THROAT = (
+    rf"(?:鱼刺|骨头|鸡骨|枣核|异物|硬币|果冻){G}{{0,4}}卡"
+    rf"|卡(?:了|住了?)?{G}{{0,3}}(?:鱼刺|骨头|枣核|硬币)"
+    r"|(?:喉咙|嗓子|食道)(?:里)?(?:有)?(?:东西)?(?:卡|扎)"
+)
 PALPITATION = r"心慌|心悸|心跳(?:得)?(?:很|特别|好)?(?:快|乱|厉害)|心脏(?:砰砰|怦怦)"
 URINE_RETENTION = rf"尿不出(?:来)?|排不出尿|憋(?:了)?{G}{{0,3}}尿不出"
 
@@ -546,18 +641,58 @@ def _r(*args, **kwargs) -> Rule:
 
 RULES: tuple[Rule, ...] = (
     # --- emergencies: call 120 now ---
-    _r("chest_sweat", EMERGENCY, CHEST, "胸痛伴出汗", (CHEST_PAIN, SWEAT)),
-    _r("chest_radiating", EMERGENCY, CHEST, "胸痛向肩臂、背或下巴放射", (CHEST_PAIN, RADIATE)),
-    _r("chest_breathless", EMERGENCY, CHEST, "胸痛伴呼吸困难", (CHEST_PAIN, BREATH)),
-    _r("chest_severe", EMERGENCY, CHEST, "剧烈或压榨样胸痛", (CHEST_PAIN, CHEST_SEVERE), "clause"),
-    _r("chest_faint", EMERGENCY, CHEST, "胸痛伴头晕或晕厥", (CHEST_PAIN, DIZZY_FAINT)),
-    _r("breathing", EMERGENCY, BREATHING, "呼吸困难", (BREATH,)),
-    _r("stroke_face", EMERGENCY, STROKE, "口角歪斜（疑似中风）", (FACE_DROOP,)),
-    _r("stroke_limbs", EMERGENCY, STROKE, "一侧肢体无力或麻木（疑似中风）", (LIMB_HALF,)),
+    _r("chest_sweat", EMERGENCY, KIND_CHEST, "胸痛伴出汗", (CHEST_PAIN, SWEAT)),
+    _r("chest_radiating", EMERGENCY, KIND_CHEST, "胸痛向肩臂、背或下巴放射", (CHEST_PAIN, RADIATE)),
+    _r("chest_breathless", EMERGENCY, KIND_CHEST, "胸痛伴呼吸困难", (CHEST_PAIN, BREATH)),
+    _r(
+        "chest_severe",
+        EMERGENCY,
+        KIND_CHEST,
+        "剧烈或压榨样胸痛",
+        (CHEST_PAIN, CHEST_SEVERE),
+        "clause",
+    ),
+    _r("chest_faint", EMERGENCY, KIND_CHEST, "胸痛伴头晕或晕厥", (CHEST_PAIN, DIZZY_FAINT)),
+    _r("breathing", EMERGENCY, KIND_BREATHING, "呼吸困难", (BREATH,)),
+    _r("cyanosis", EMERGENCY, KIND_BREATHING, "嘴唇或脸发紫", (CYANOSIS,), unless=MAKE_UP),
+    _r(
+        "child_fast_breathing",
+        EMERGENCY,
+        KIND_BREATHING,
+        "孩子呼吸急促费力",
+        (FAST_BREATHING,),
+        context=(CHILD,),
+    ),
+    _r(
+        "choking_cannot_speak",
+        EMERGENCY,
+        KIND_BREATHING,
+        "异物卡喉、说不出话或喘不上气",
+        (CHOKING, r"说不出话|说不了话|发不出声|喘|脸发紫|发紫|憋"),
+    ),
+    _r(
+        "child_choking",
+        EMERGENCY,
+        KIND_BREATHING,
+        "孩子被食物或异物卡住",
+        (CHOKING,),
+        context=(CHILD,),
+        unless=SHARP_IN_THROAT,
+    ),
+    _r("stroke_face", EMERGENCY, KIND_STROKE, "口角歪斜（疑似中风）", (FACE_DROOP,)),
+    _r("stroke_limbs", EMERGENCY, KIND_STROKE, "一侧肢体无力或麻木（疑似中风）", (LIMB_HALF,)),
+    _r(
+        "stroke_limb_strong",
+        EMERGENCY,
+        KIND_STROKE,
+        "突然手脚不听使唤（疑似中风）",
+        (SUDDEN, LIMB_STRONG),
+    ),
+    _r("sudden_confusion", EMERGENCY, KIND_STROKE, "突然意识混乱、不认人", (SUDDEN, CONFUSION)),
     _r(
         "stroke_limb_sudden",
         EMERGENCY,
-        STROKE,
+        KIND_STROKE,
         "突然肢体无力（疑似中风）",
         (SUDDEN, LIMB_ANY),
         "clause",
@@ -565,27 +700,52 @@ RULES: tuple[Rule, ...] = (
     _r(
         "stroke_speech",
         EMERGENCY,
-        STROKE,
+        KIND_STROKE,
         "说话含糊不清（疑似中风）",
         (SPEECH,),
-        unless=SPEECH_DEVELOPMENT,
+        unless=f"{SPEECH_DEVELOPMENT}|{CHOKING}",  # a child learning to talk; choking
     ),
-    _r("stroke_speech_sudden", EMERGENCY, STROKE, "突然说话不清（疑似中风）", (SUDDEN, SPEECH)),
+    _r(
+        "stroke_speech_sudden",
+        EMERGENCY,
+        KIND_STROKE,
+        "突然说话不清（疑似中风）",
+        (SUDDEN, SPEECH),
+    ),
+    _r(
+        "stroke_vertigo",
+        EMERGENCY,
+        KIND_STROKE,
+        "突发眩晕伴站立不稳（疑似中风）",
+        (SUDDEN, VERTIGO, UNSTEADY),
+    ),
     _r(
         "stroke_vision",
         EMERGENCY,
-        STROKE,
+        KIND_STROKE,
         "突然看不清（疑似中风）",
         (SUDDEN, VISION_LOSS),
         "clause",
     ),
-    _r("condition_now", EMERGENCY, GENERAL, "正在发生的急症（心梗、中风等）", (CONDITION_NOW,)),
-    _r("bleeding_heavy", EMERGENCY, BLEEDING, "大量出血", (BLEED_HEAVY,)),
-    _r("bleeding_gi_shock", EMERGENCY, BLEEDING, "消化道出血伴头晕出汗", (BLEED_GI, SHOCK_SIGNS)),
+    _r(
+        "condition_now",
+        EMERGENCY,
+        KIND_GENERAL,
+        "正在发生的急症（心梗、中风等）",
+        (CONDITION_NOW,),
+    ),
+    _r("bleeding_heavy", EMERGENCY, KIND_BLEEDING, "大量出血", (BLEED_HEAVY,)),
+    _r(
+        "bleeding_gi_shock",
+        EMERGENCY,
+        KIND_BLEEDING,
+        "消化道出血伴头晕出汗",
+        (BLEED_GI, SHOCK_SIGNS),
+    ),
     _r(
         "pregnancy_heavy_bleeding",
         EMERGENCY,
-        PREGNANCY,
+        KIND_PREGNANCY,
         "孕期大量出血",
         (PREGNANCY_HEAVY,),
         context=(PREGNANT,),
@@ -593,7 +753,7 @@ RULES: tuple[Rule, ...] = (
     _r(
         "pregnancy_severe_pain",
         EMERGENCY,
-        PREGNANCY,
+        KIND_PREGNANCY,
         "孕期剧烈腹痛",
         (ABDOMINAL_SEVERE,),
         context=(PREGNANT,),
@@ -601,32 +761,61 @@ RULES: tuple[Rule, ...] = (
     _r(
         "pregnancy_headache_vision",
         EMERGENCY,
-        PREGNANCY,
+        KIND_PREGNANCY,
         "孕期头痛伴视物模糊",
         (HEADACHE_ANY, BLURRED),
         context=(PREGNANT,),
     ),
-    _r("poisoning", EMERGENCY, POISONING, "中毒或误服", (POISON,)),
-    _r("overdose", EMERGENCY, POISONING, "药物过量", (OVERDOSE,)),
-    _r("seizure_long", EMERGENCY, SEIZURE, "抽搐不停", (SEIZURE_LONG,)),
-    _r("seizure_repeat", EMERGENCY, SEIZURE, "反复抽搐", (SEIZURE_REPEAT,)),
-    _r("seizure_no_wake", EMERGENCY, SEIZURE, "抽搐后叫不醒", (SEIZURE_NO_WAKE,)),
-    _r("seizure_now", EMERGENCY, SEIZURE, "抽搐（未说明已停止）", (SEIZURE,), unless=RECOVERED),
+    _r("poisoning", EMERGENCY, KIND_POISONING, "中毒或误服", (POISON,)),
+    _r("overdose", EMERGENCY, KIND_POISONING, "药物过量", (OVERDOSE,)),
+    _r(
+        "child_ingestion",
+        EMERGENCY,
+        KIND_POISONING,
+        "孩子误服大人的药",
+        (CHILD_INGESTION,),
+        context=(CHILD,),
+    ),
+    _r("seizure_long", EMERGENCY, KIND_SEIZURE, "抽搐不停", (SEIZURE_LONG,)),
+    _r("seizure_repeat", EMERGENCY, KIND_SEIZURE, "反复抽搐", (SEIZURE_REPEAT,)),
+    _r("seizure_no_wake", EMERGENCY, KIND_SEIZURE, "抽搐后叫不醒", (SEIZURE_NO_WAKE,)),
+    _r(
+        "seizure_now",
+        EMERGENCY,
+        KIND_SEIZURE,
+        "抽搐（未说明已停止）",
+        (SEIZURE,),
+        unless=RECOVERED,
+    ),
     _r(
         "seizure_fever_child",
         EMERGENCY,
-        INFANT,
+        KIND_INFANT,
         "孩子发烧伴抽搐",
         (FEVER, SEIZURE_CHILD),
         "text",
         context=(CHILD,),
     ),
-    _r("unconscious", EMERGENCY, UNCONSCIOUS, "意识丧失、叫不醒", (UNCONSCIOUS_DEEP,)),
-    _r("faint_now", EMERGENCY, UNCONSCIOUS, "晕倒（未说明已清醒）", (FAINT,), unless=RECOVERED),
+    _r("unconscious", EMERGENCY, KIND_UNCONSCIOUS, "意识丧失、叫不醒", (UNCONSCIOUS_DEEP,)),
+    _r(
+        "faint_now",
+        EMERGENCY,
+        KIND_UNCONSCIOUS,
+        "晕倒（未说明已清醒）",
+        (FAINT,),
+        unless=RECOVERED,
+    ),
+    _r(
+        "not_waking",
+        EMERGENCY,
+        KIND_UNCONSCIOUS,
+        "晕倒、抽搐或受伤后一直不醒",
+        (KNOCKED_OUT, STILL_NOT_AWAKE),
+    ),
     _r(
         "allergy_airway",
         EMERGENCY,
-        ALLERGY,
+        KIND_ALLERGY,
         "过敏后喉咙或舌头肿、呼吸困难",
         (AIRWAY_SWELLING,),
         context=(ALLERGY_CONTEXT,),
@@ -634,7 +823,7 @@ RULES: tuple[Rule, ...] = (
     _r(
         "allergy_shock",
         EMERGENCY,
-        ALLERGY,
+        KIND_ALLERGY,
         "严重过敏反应",
         (HIVES_WIDE, ANAPHYLAXIS_SHOCK),
         "text",
@@ -643,7 +832,7 @@ RULES: tuple[Rule, ...] = (
     _r(
         "infant_fever_lethargy",
         EMERGENCY,
-        INFANT,
+        KIND_INFANT,
         "婴儿发烧伴精神差",
         (FEVER, LETHARGY),
         "text",
@@ -652,40 +841,54 @@ RULES: tuple[Rule, ...] = (
     _r(
         "young_infant_fever",
         EMERGENCY,
-        INFANT,
+        KIND_INFANT,
         "三个月以内婴儿发烧",
         (FEVER,),
         context=(YOUNG_INFANT,),
     ),
-    _r("fever_petechiae", EMERGENCY, INFANT, "发烧伴压不褪色的出血点", (FEVER, PETECHIAE), "text"),
-    _r("fever_stiff_neck", EMERGENCY, HEADACHE, "发烧伴脖子发硬", (FEVER, STIFF_NECK), "text"),
-    _r("self_harm", EMERGENCY, SELF_HARM, "自杀或自伤的念头或行为", (SELF_HARM,)),
+    _r(
+        "fever_petechiae",
+        EMERGENCY,
+        KIND_INFANT,
+        "发烧伴压不褪色的出血点",
+        (FEVER, PETECHIAE),
+        "text",
+    ),
+    _r("fever_stiff_neck", EMERGENCY, KIND_HEADACHE, "发烧伴脖子发硬", (FEVER, STIFF_NECK), "text"),
+    _r("self_harm", EMERGENCY, KIND_SELF_HARM, "自杀或自伤的念头或行为", (SELF_HARM,)),
     _r(
         "self_harm_plan",
         EMERGENCY,
-        SELF_HARM,
+        KIND_SELF_HARM,
         "轻生念头并有计划",
         (SELF_HARM_PASSIVE, SELF_HARM_PLAN),
         "text",
     ),
-    _r("car_crash", EMERGENCY, TRAUMA, "车祸", (CAR_CRASH,), unless=DAYS_AGO),
-    _r("high_fall", EMERGENCY, TRAUMA, "高处坠落", (HIGH_FALL,), unless=DAYS_AGO),
-    _r("burn_major", EMERGENCY, TRAUMA, "大面积烧烫伤", (BURN_BIG,)),
-    _r("chemical_eye", EMERGENCY, TRAUMA, "化学物质溅入眼睛", (CHEMICAL_EYE,)),
-    _r("penetrating", EMERGENCY, TRAUMA, "刺伤、断指或开放性骨折", (PENETRATING,)),
-    _r("drowning_electric", EMERGENCY, TRAUMA, "溺水或触电", (DROWN_SHOCK,)),
+    _r("car_crash", EMERGENCY, KIND_TRAUMA, "车祸", (CAR_CRASH,), unless=DAYS_AGO),
+    _r("high_fall", EMERGENCY, KIND_TRAUMA, "高处坠落", (HIGH_FALL,), unless=DAYS_AGO),
+    _r("burn_major", EMERGENCY, KIND_TRAUMA, "大面积烧烫伤", (BURN_BIG,)),
+    _r("chemical_eye", EMERGENCY, KIND_TRAUMA, "化学物质溅入眼睛", (CHEMICAL_EYE,)),
+    _r("penetrating", EMERGENCY, KIND_TRAUMA, "刺伤、断指或开放性骨折", (PENETRATING,)),
+    _r("drowning_electric", EMERGENCY, KIND_TRAUMA, "溺水或触电", (DROWN_SHOCK,)),
     _r(
         "head_injury_red_flag",
         EMERGENCY,
-        TRAUMA,
+        KIND_TRAUMA,
         "头部外伤后呕吐或意识改变",
         (HEAD_HIT, HEAD_RED_FLAG),
     ),
-    _r("thunderclap_headache", EMERGENCY, HEADACHE, "突发剧烈头痛", (THUNDERCLAP,)),
+    _r(
+        "fall_red_flag",
+        EMERGENCY,
+        KIND_TRAUMA,
+        "摔伤后呕吐、嗜睡或意识改变",
+        (FELL_DOWN, FALL_RED_FLAG),
+    ),
+    _r("thunderclap_headache", EMERGENCY, KIND_HEADACHE, "突发剧烈头痛", (THUNDERCLAP,)),
     _r(
         "sudden_severe_headache",
         EMERGENCY,
-        HEADACHE,
+        KIND_HEADACHE,
         "突发剧烈头痛",
         (SUDDEN, HEADACHE_SEVERE),
         "clause",
@@ -693,7 +896,7 @@ RULES: tuple[Rule, ...] = (
     _r(
         "worst_headache",
         EMERGENCY,
-        HEADACHE,
+        KIND_HEADACHE,
         "一生中最严重的头痛",
         (HEADACHE_ANY, WORST_EVER),
         "clause",
@@ -701,33 +904,68 @@ RULES: tuple[Rule, ...] = (
     _r(
         "headache_neck_vomit",
         EMERGENCY,
-        HEADACHE,
+        KIND_HEADACHE,
         "头痛伴脖子发硬或喷射样呕吐",
         (HEADACHE_ANY, f"{STIFF_NECK}|{PROJECTILE_VOMIT}"),
     ),
     # --- urgent: see a doctor today ---
-    _r("chest_pain", URGENT, CHEST, "胸痛或胸闷", (CHEST_PAIN,)),
+    _r("chest_pain", URGENT, KIND_CHEST, "胸痛或胸闷", (CHEST_PAIN,), unless=BREAST),
+    _r(
+        "fast_breathing",
+        URGENT,
+        KIND_BREATHING,
+        "呼吸急促费力",
+        (FAST_BREATHING,),
+        unless=EXERTION,
+        fallback_of=("child_fast_breathing",),
+    ),
+    _r(
+        "cyanosis_maybe",
+        URGENT,
+        KIND_BREATHING,
+        "嘴唇发紫",
+        (CYANOSIS,),
+        fallback_of=("cyanosis",),
+    ),
+    _r(
+        "vertigo_unsteady",
+        URGENT,
+        KIND_STROKE,
+        "头晕伴走路不稳",
+        (VERTIGO, UNSTEADY),
+        fallback_of=("stroke_vertigo",),
+    ),
+    _r("stuck_in_throat", URGENT, KIND_GENERAL, "鱼刺或异物卡喉", (STUCK_IN_THROAT,)),
+    _r(
+        "choking",
+        URGENT,
+        KIND_BREATHING,
+        "食物或异物卡住",
+        (CHOKING,),
+        fallback_of=("child_choking",),
+    ),
     _r(
         "palpitation_sweat",
         URGENT,
-        CHEST,
+        KIND_CHEST,
         "心慌伴出汗或头晕",
         (PALPITATION, f"{SWEAT}|{DIZZY_FAINT}"),
     ),
     _r(
         "speech",
         URGENT,
-        STROKE,
+        KIND_STROKE,
         "说话不清",
         (SPEECH,),
         unless=SPEECH_DEVELOPMENT,
         fallback_of=("stroke_speech", "stroke_speech_sudden"),
     ),
-    _r("bleeding_small", URGENT, BLEEDING, "便血、咳血或尿血", (BLEED_SMALL,)),
+    _r("bleeding_small", URGENT, KIND_BLEEDING, "便血、咳血或尿血", (BLEED_SMALL,)),
+    _r("black_stool", URGENT, KIND_BLEEDING, "黑便", (BLACK_STOOL,), unless=BLACK_STOOL_EXPECTED),
     _r(
         "pregnancy_bleeding",
         URGENT,
-        PREGNANCY,
+        KIND_PREGNANCY,
         "孕期出血",
         (PREGNANCY_BLEED,),
         context=(PREGNANT,),
@@ -735,7 +973,7 @@ RULES: tuple[Rule, ...] = (
     _r(
         "pregnancy_other",
         URGENT,
-        PREGNANCY,
+        KIND_PREGNANCY,
         "孕期异常（胎动、破水、宫缩）",
         (PREGNANCY_OTHER,),
         context=(PREGNANT,),
@@ -743,7 +981,7 @@ RULES: tuple[Rule, ...] = (
     _r(
         "seizure_stopped",
         URGENT,
-        SEIZURE,
+        KIND_SEIZURE,
         "抽搐（已停止）",
         (SEIZURE,),
         fallback_of=("seizure_now", "seizure_fever_child"),
@@ -751,49 +989,60 @@ RULES: tuple[Rule, ...] = (
     _r(
         "child_seizure",
         URGENT,
-        SEIZURE,
+        KIND_SEIZURE,
         "孩子抽搐",
         (SEIZURE_CHILD,),
         context=(CHILD,),
         fallback_of=("seizure_now", "seizure_fever_child", "seizure_stopped"),
     ),
-    _r("fainted", URGENT, UNCONSCIOUS, "晕倒后已清醒", (FAINT,), fallback_of=("faint_now",)),
-    _r("near_faint", URGENT, UNCONSCIOUS, "差点晕倒", (PRESYNCOPE,)),
-    _r("fever_days", URGENT, GENERAL, "发烧超过三天", (FEVER, FEVER_DAYS)),
-    _r("very_high_fever", URGENT, GENERAL, "体温40度以上", (VERY_HIGH_FEVER,)),
+    _r("fainted", URGENT, KIND_UNCONSCIOUS, "晕倒后已清醒", (FAINT,), fallback_of=("faint_now",)),
+    _r("near_faint", URGENT, KIND_UNCONSCIOUS, "差点晕倒", (PRESYNCOPE,)),
+    _r(
+        "confusion",
+        URGENT,
+        KIND_GENERAL,
+        "意识混乱、说胡话",
+        (CONFUSION,),
+        unless=DEMENTIA,
+        fallback_of=("sudden_confusion",),
+    ),
+    _r("fever_days", URGENT, KIND_GENERAL, "发烧超过三天", (FEVER, FEVER_DAYS)),
+    _r("very_high_fever", URGENT, KIND_GENERAL, "体温40度以上", (VERY_HIGH_FEVER,)),
+    _r("pregnancy_fever", URGENT, KIND_PREGNANCY, "孕期发烧", (FEVER,), context=(PREGNANT,)),
+    _r("infant_fever", URGENT, KIND_INFANT, "一岁以内婴儿发烧", (FEVER,), context=(INFANT_ANY,)),
     _r(
         "child_fever_lethargy",
         URGENT,
-        GENERAL,
+        KIND_GENERAL,
         "孩子发烧伴精神差",
         (FEVER, LETHARGY),
         "text",
         context=(CHILD,),
     ),
-    _r("vomiting", URGENT, GENERAL, "持续呕吐", (VOMIT_PERSISTENT,)),
-    _r("abdominal_severe", URGENT, GENERAL, "剧烈腹痛", (ABDOMINAL_SEVERE,)),
-    _r("headache_severe", URGENT, HEADACHE, "剧烈头痛", (HEADACHE_SEVERE,)),
-    _r("allergy_wide", URGENT, ALLERGY, "过敏反应", (HIVES_WIDE,), context=(ALLERGY_CONTEXT,)),
-    _r("eye_injury", URGENT, TRAUMA, "眼外伤", (EYE_INJURY,)),
-    _r("eye_pain_vision", URGENT, GENERAL, "眼睛胀痛伴视物模糊或呕吐", (EYE_PAIN, EYE_PAIN_SIGNS)),
-    _r("head_injury", URGENT, TRAUMA, "头部撞伤", (HEAD_HIT,)),
+    _r("vomiting", URGENT, KIND_GENERAL, "持续呕吐", (VOMIT_PERSISTENT,)),
+    _r("abdominal_severe", URGENT, KIND_GENERAL, "剧烈腹痛", (ABDOMINAL_SEVERE,)),
+    _r("headache_severe", URGENT, KIND_HEADACHE, "剧烈头痛", (HEADACHE_SEVERE,)),
+    _r("allergy_wide", URGENT, KIND_ALLERGY, "过敏反应", (HIVES_WIDE,), context=(ALLERGY_CONTEXT,)),
+    _r("eye_injury", URGENT, KIND_TRAUMA, "眼外伤", (EYE_INJURY,)),
     _r(
-        "trauma_recent",
+        "eye_pain_vision",
         URGENT,
-        TRAUMA,
-        "车祸或坠落后",
-        (f"{CAR_CRASH}|{HIGH_FALL}",),
-        fallback_of=("car_crash", "high_fall"),
+        KIND_GENERAL,
+        "眼睛胀痛伴视物模糊或呕吐",
+        (EYE_PAIN, EYE_PAIN_SIGNS),
     ),
-    _r("low_fall", URGENT, TRAUMA, "从床或椅子上摔下", (LOW_FALL,)),
-    _r("fracture", URGENT, TRAUMA, "疑似骨折", (FRACTURE,)),
-    _r("fall_cannot_stand", URGENT, TRAUMA, "摔倒后站不起来", (FELL, CANNOT_STAND)),
-    _r("burn", URGENT, TRAUMA, "烧烫伤", (SMALL_BURN,)),
-    _r("animal_bite", URGENT, TRAUMA, "动物咬伤抓伤（需评估狂犬疫苗）", (ANIMAL_BITE,)),
-    _r("dehydration", URGENT, GENERAL, "尿少（可能脱水）", (DEHYDRATION,)),
-    _r("testicle", URGENT, GENERAL, "睾丸剧痛", (TESTICLE,)),
-    _r("blood_pressure", URGENT, GENERAL, "血压很高", (BLOOD_PRESSURE_HIGH,)),
-    _r("blood_sugar", URGENT, GENERAL, "血糖过高或低血糖发作", (BLOOD_SUGAR_EXTREME,)),
-    _r("urine_retention", URGENT, GENERAL, "排不出尿", (URINE_RETENTION,)),
-    _r("self_harm_passive", URGENT, SELF_HARM, "轻生念头", (SELF_HARM_PASSIVE,)),
+    _r("head_injury", URGENT, KIND_TRAUMA, "头部撞伤", (HEAD_HIT,)),
+    _r("car_crash_recent", URGENT, KIND_TRAUMA, "车祸后", (CAR_CRASH,), fallback_of=("car_crash",)),
+    _r("high_fall_recent", URGENT, KIND_TRAUMA, "坠落后", (HIGH_FALL,), fallback_of=("high_fall",)),
+    _r("low_fall", URGENT, KIND_TRAUMA, "从床或椅子上摔下", (LOW_FALL,), unless=RECOVERED),
+    _r("fracture", URGENT, KIND_TRAUMA, "疑似骨折", (FRACTURE,)),
+    _r("fall_cannot_stand", URGENT, KIND_TRAUMA, "摔倒后站不起来", (FELL, CANNOT_STAND)),
+    _r("burn", URGENT, KIND_TRAUMA, "烧烫伤", (SMALL_BURN,)),
+    _r("animal_bite", URGENT, KIND_TRAUMA, "动物咬伤抓伤（需评估狂犬疫苗）", (ANIMAL_BITE,)),
+    _r("dehydration", URGENT, KIND_GENERAL, "尿少（可能脱水）", (DEHYDRATION,)),
+    _r("testicle", URGENT, KIND_GENERAL, "睾丸剧痛", (TESTICLE,)),
+    _r("blood_pressure", URGENT, KIND_GENERAL, "血压很高", (BLOOD_PRESSURE_HIGH,)),
+    _r("blood_sugar", URGENT, KIND_GENERAL, "血糖过高或低血糖发作", (BLOOD_SUGAR_EXTREME,)),
+    _r("urine_retention", URGENT, KIND_GENERAL, "排不出尿", (URINE_RETENTION,)),
+    _r("self_harm_passive", URGENT, KIND_SELF_HARM, "轻生念头", (SELF_HARM_PASSIVE,)),
 )

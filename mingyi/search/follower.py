@@ -12,6 +12,8 @@ from django.db import close_old_connections
 from django.db.models import Max
 from django.utils import timezone
 
+from mingyi.related.services import related_changes_note
+from mingyi.related.worker import RelatedTasks
 from mingyi.search.documents import (
     analyse_document,
     index_documents,
@@ -35,6 +37,7 @@ from mingyi.search.vectors import (
     vectors_missing,
     vectors_rebuild,
 )
+from mingyi.trending.worker import trending_tick
 
 logger = logging.getLogger(__name__)
 
@@ -121,6 +124,7 @@ class Follower:
         self.recent = {k: v for k, v in self.recent.items() if now - v < 2 * 60}
         self.state = IndexState(self.state.generation, max(self.state.cursor, rows[-1].pk))
         state_write(self.state)
+        related_changes_note(question_ids=ids)
         return len(rows)
 
     def vector_step(self, *, embed: bool = True) -> int:
@@ -141,10 +145,13 @@ class Follower:
         return total
 
     def run(self, *, stop: Callable[[], bool], embed: bool = True, interval: float = 0.2) -> None:
-        """Follow until `stop()`: index changes first, embed in the gaps between them."""
+        """Follow until `stop()`: index changes first; in the gaps between them related
+        lists and vectors, and every few minutes the trending terms."""
+        related = RelatedTasks()
         while not stop():
             try:
-                applied = self.step() or self.vector_step(embed=embed)
+                trending_tick()
+                applied = self.step() or related.step() + self.vector_step(embed=embed)
             except Exception:
                 logger.exception("search follower step failed; retrying")
                 close_old_connections()

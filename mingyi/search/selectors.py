@@ -12,6 +12,7 @@ from mingyi.questions.selectors import card_rows
 from mingyi.search.analysis import query_terms
 from mingyi.search.engine import engine
 from mingyi.search.highlight import highlight
+from mingyi.search.lexical import LexicalHits
 from mingyi.search.ranking import RankingWeights, fuse, ranking_weights
 from mingyi.search.vectors import embed_query
 
@@ -79,6 +80,78 @@ def _facets(engine_, terms: list[str], weights) -> list[tuple[Department, int]]:
     return facets
 
 
+@dataclass(frozen=True)
+class SearchEvidence:
+    """What the ranking sees for one query: the lexical hits, the cosine of every
+    candidate with a vector (None when the search is lexical only) and, when a text
+    feature is weighted, the candidates' titles."""
+
+    query: str
+    terms: list[str]
+    lexical: LexicalHits
+    similarity: dict[int, float] | None
+    titles: dict[int, str]
+
+
+def _evidence(
+    current,
+    query: str,
+    terms: list[str],
+    weights: RankingWeights,
+    *,
+    department: Department | None,
+    depth: int,
+    offset: int = 0,
+    with_titles: bool = False,
+) -> SearchEvidence:
+    lexical = current.lexical.search(
+        terms,
+        weights=weights.field_weights(),
+        department=department.pk if department else None,
+        limit=depth,
+    )
+    similarity = None
+    titles: dict[int, str] = {}
+    if len(current.vectors) and weights.uses_vectors() and offset < weights.candidates:
+        vector = embed_query(query)
+        nearest = current.vectors.nearest(vector, weights.candidates)
+        if department is not None:
+            allowed = _in_department([pk for pk, _ in nearest], department)
+            nearest = [(pk, s) for pk, s in nearest if pk in allowed]
+        similarity = dict(nearest)
+        missing = [pk for pk, _ in lexical.hits if pk not in similarity]
+        similarity.update(current.vectors.similarities(vector, missing))
+        if with_titles or weights.uses_titles():
+            ids = {pk for pk, _ in lexical.hits} | similarity.keys()
+            titles = dict(Question.objects.filter(pk__in=ids).values_list("pk", "title"))
+    return SearchEvidence(query, terms, lexical, similarity, titles)
+
+
+def search_evidence(
+    *,
+    query: str,
+    department: Department | None = None,
+    weights: RankingWeights | None = None,
+    with_titles: bool = False,
+) -> SearchEvidence | None:
+    """The ranking's inputs for a query, exactly as `search()` gathers them (tuning)."""
+    query = " ".join((query or "").split())[:MAX_QUERY_CHARS]
+    terms = query_terms(query)
+    current = engine()
+    if current is None or not terms:
+        return None
+    weights = weights or ranking_weights()
+    return _evidence(
+        current,
+        query,
+        terms,
+        weights,
+        department=department,
+        depth=weights.candidates,
+        with_titles=with_titles,
+    )
+
+
 def search(
     *,
     query: str,
@@ -98,25 +171,17 @@ def search(
         return SearchResult(query, terms, 0, [], 0.0, "none" if current is None else "lexical")
     weights = weights or ranking_weights()
     depth = max(weights.candidates, offset + limit)
-    lexical = current.lexical.search(
-        terms,
-        weights=weights.field_weights(),
-        department=department.pk if department else None,
-        limit=depth,
+    evidence = _evidence(
+        current, query, terms, weights, department=department, depth=depth, offset=offset
     )
+    lexical = evidence.lexical
     ranked = lexical.hits
     mode = "lexical"
-    if len(current.vectors) and weights.dense > 0 and offset < weights.candidates:
+    if evidence.similarity is not None:
         mode = "hybrid"
-        vector = embed_query(query)
-        nearest = current.vectors.nearest(vector, weights.candidates)
-        if department is not None:
-            allowed = _in_department([pk for pk, _ in nearest], department)
-            nearest = [(pk, s) for pk, s in nearest if pk in allowed]
-        similarity = dict(nearest)
-        missing = [pk for pk, _ in lexical.hits if pk not in similarity]
-        similarity.update(current.vectors.similarities(vector, missing))
-        ranked = fuse(lexical.hits, similarity, weights)
+        ranked = fuse(
+            lexical.hits, evidence.similarity, weights, query=query, titles=evidence.titles
+        )
     result = SearchResult(
         query=query,
         terms=terms,

@@ -33,8 +33,12 @@ def search_session(request, response=None) -> str:
 
 def search_log_record(*, result, department=None, session: str = "") -> None:
     """Record one search: the query as typed and as analysed, results, latency."""
+    from mingyi.ops.metrics import SEARCH_LATENCY, SEARCH_ZERO_RESULTS
     from mingyi.search.models import SearchLog
 
+    SEARCH_LATENCY.labels(result.mode).observe(result.took_ms / 1000)
+    if not result.total:
+        SEARCH_ZERO_RESULTS.inc()
     SearchLog.objects.create(
         query=result.query[:200],
         normalized=" ".join(result.terms)[:200],

@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "ninja",
     "mingyi.core",
     "mingyi.departments",
@@ -30,12 +31,17 @@ INSTALLED_APPS = [
     "mingyi.safety",
     "mingyi.audit",
     "mingyi.accounts",
+    "mingyi.seo",
+    "mingyi.ops",
     "mingyi.imports",
     "mingyi.demo",
     "mingyi.synth",
+    "mingyi.related",
+    "mingyi.trending",
 ]
 
 MIDDLEWARE = [
+    "mingyi.ops.middleware.ObservabilityMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
@@ -105,10 +111,26 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
+# Structured JSON logs (MINGYI_LOG_FORMAT=json, the production default) or plain text;
+# every line carries the request id.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "mingyi.ops.middleware.RequestIdFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": env_str("MINGYI_LOG_FORMAT", "text"),
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("MINGYI_LOG_LEVEL", "INFO")},
 }
 
@@ -126,3 +148,13 @@ DEFAULT_FROM_EMAIL = env_str("MINGYI_FROM_EMAIL", "noreply@mingyi.invalid")
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
+# Search-engine site verification meta tags (optional).
+MINGYI_VERIFICATION_META = {
+    name: value
+    for name, value in {
+        "google-site-verification": env_str("MINGYI_GOOGLE_SITE_VERIFICATION"),
+        "baidu-site-verification": env_str("MINGYI_BAIDU_SITE_VERIFICATION"),
+        "msvalidate.01": env_str("MINGYI_BING_SITE_VERIFICATION"),
+    }.items()
+    if value
+}

@@ -21,3 +21,4 @@ SECURE_HSTS_PRELOAD = env_bool("MINGYI_HSTS_PRELOAD", True)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 WHITENOISE_USE_FINDERS = False
+LOGGING["handlers"]["console"]["formatter"] = env_str("MINGYI_LOG_FORMAT", "json")  # noqa: F405

@@ -15,6 +15,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# A file, not SQLite's shared in-memory database: threads in tests (the index follower)
+# then write with WAL and a busy timeout, as processes do in production.
+DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}  # noqa: F405
+
 if env_str("MINGYI_TEST_DATABASE") == "postgres":
     from mingyi.config.testing.postgres import postgres_test_database
 

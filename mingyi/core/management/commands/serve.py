@@ -1,6 +1,9 @@
+import os
+import shutil
 import subprocess
 import sys
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import connections
@@ -32,6 +35,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, host: str, port: int, workers: int, no_demo: bool, **options) -> None:
+        # Web workers are separate processes: their metrics meet in one directory.
+        metrics_dir = settings.DATA_DIR / "prometheus"
+        shutil.rmtree(metrics_dir, ignore_errors=True)
+        metrics_dir.mkdir(parents=True)
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(metrics_dir)
         self.stdout.write("准备数据库…")
         database_prepare()
         if not no_demo:

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class RelatedConfig(AppConfig):
+    name = "mingyi.related"
+    verbose_name = "相关推荐与重复问题"

@@ -1,0 +1,85 @@
+"""Reads of related lists for pages and the API: the stored list, in two queries. While
+a question has none yet (just published, index rebuilt, the worker busy), the same
+ranking is computed on the spot — about one search's work: the title embedded as an
+e5 query, one BM25 query, two nearest-neighbour lookups — and cached; the worker's
+stored list replaces it as soon as it exists."""
+
+from django.core.cache import cache
+from django.db.models import Q
+
+from mingyi.questions.models import Question
+from mingyi.questions.selectors import QuestionCard, card_rows, to_cards
+from mingyi.related.engine import STORED, related_rank
+from mingyi.related.models import RelatedItem
+
+FALLBACK_SECONDS = 600
+FALLBACK_KEY = "related:fallback:{pk}"
+
+
+def related_stored_ids(*, question_id: int) -> list[int]:
+    return list(
+        RelatedItem.objects.filter(question_id=question_id)
+        .order_by("rank")
+        .values_list("related_id", flat=True)
+    )
+
+
+def related_fallback_ids(*, question: Question) -> list[int]:
+    """The list of a question the worker has not reached yet, cached."""
+
+    def compute() -> list[int]:
+        return [item.id for item in related_rank(question=question)]
+
+    return cache.get_or_set(FALLBACK_KEY.format(pk=question.pk), compute, FALLBACK_SECONDS)
+
+
+def _department_latest(question: Question, exclude: set[int], limit: int) -> list[Question]:
+    """Fills a short list (a small or new site) with the department's latest questions."""
+    root = question.canonical_id or question.pk
+    queryset = (
+        Question.objects.published()
+        .filter(department_id=question.department_id)
+        .exclude(pk__in=exclude | {question.pk, root})
+        .exclude(canonical_id=root)
+        .order_by("-published_at", "-id")
+    )
+    return list(card_rows(queryset)[:limit])
+
+
+def related_list(*, question: Question, limit: int = 6) -> list[QuestionCard]:
+    """The question's related questions, best first: published, never the page's own
+    duplicate cluster, at most one member of any other cluster."""
+    limit = max(0, min(limit, STORED))
+    ids = related_stored_ids(question_id=question.pk) or related_fallback_ids(question=question)
+    own_root = question.canonical_id or question.pk
+    rows = card_rows(
+        Question.objects.published()
+        .filter(pk__in=ids)
+        .exclude(Q(pk=own_root) | Q(canonical_id=own_root) | Q(pk=question.pk))
+    )
+    by_id = {row.pk: row for row in rows}
+    # A member of another cluster is shown as its canonical question (one per cluster).
+    heads = {row.canonical_id for row in by_id.values() if row.canonical_id} - by_id.keys()
+    if heads:
+        by_id |= {
+            row.pk: row for row in card_rows(Question.objects.published().filter(pk__in=heads))
+        }
+    ids = [
+        by_id[pk].canonical_id if by_id.get(pk) and by_id[pk].canonical_id in by_id else pk
+        for pk in ids
+    ]
+    chosen: list[Question] = []
+    roots: set[int] = set()
+
+    def take(candidates) -> None:
+        for row in candidates:
+            root = row.canonical_id or row.pk
+            if root not in roots and len(chosen) < limit:
+                chosen.append(row)
+                roots.add(root)
+
+    take(by_id[pk] for pk in ids if pk in by_id)
+    if len(chosen) < limit:
+        taken = {row.pk for row in chosen} | roots
+        take(_department_latest(question, taken, 2 * (limit - len(chosen))))
+    return to_cards(chosen)

@@ -1,0 +1,24 @@
+from django.contrib.sitemaps import views as sitemap_views
+from django.urls import path
+from django.views.decorators.cache import cache_page
+
+from mingyi.seo import views
+from mingyi.seo.sitemaps import SITEMAPS
+
+SITEMAP_CACHE_SECONDS = 3600
+
+urlpatterns = [
+    path("robots.txt", views.robots_txt, name="robots"),
+    path(
+        "sitemap.xml",
+        cache_page(SITEMAP_CACHE_SECONDS)(sitemap_views.index),
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        name="sitemap-index",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        cache_page(SITEMAP_CACHE_SECONDS)(sitemap_views.sitemap),
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
+    ),
+]
