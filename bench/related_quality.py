@@ -373,7 +373,8 @@ def main() -> None:
         results.append(run_view(view, args.limit_queries, args.workdir, args.threads))
     limited = f", first {args.limit_queries} queries per view" if args.limit_queries else ""
     print(f"Related questions through import → index → related → API{limited}")
-    print("ours =", json.dumps(results[0].get("weights", {}), ensure_ascii=False) or "")
+    tuned = json.loads((ROOT / "mingyi" / "related" / "data" / "related.json").read_text())
+    print("ours =", json.dumps(tuned["weights"], ensure_ascii=False))
     print()
     print_table(results)
     print(f"\nwall time {time.perf_counter() - started:.0f} s")

@@ -97,12 +97,14 @@ def percentiles(samples: list[float]) -> dict:
 
 def measure_pages(pages: int) -> dict:
     setup_django()
+    from django.core.management import call_command
     from django.test import Client
 
     from mingyi.questions.models import Question
     from mingyi.related.models import RelatedItem, RelatedList
     from mingyi.search.models import QuestionVector
 
+    call_command("collectstatic", interactive=False, verbosity=0)  # as `mingyi serve` does
     ids = list(Question.objects.published().values_list("pk", flat=True))
     rng = random.Random(7)
     sample = rng.sample(ids, min(pages, len(ids)))

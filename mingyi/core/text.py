@@ -3,6 +3,13 @@
 import re
 
 _SPACE = re.compile(r"\s+")
+# C0 controls except tab/newline/carriage return, and DEL: never meaningful in user
+# text, and PostgreSQL refuses NUL in text columns.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def strip_control(text: str) -> str:
+    return _CONTROL.sub("", text or "")
 
 
 def snippet(text: str, length: int = 80) -> str:

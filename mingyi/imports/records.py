@@ -1,7 +1,6 @@
 """The import record of PRODUCT.md §3 and its validation, independent of file format."""
 
 import hashlib
-import re
 from dataclasses import dataclass
 from datetime import datetime, time
 from typing import Any
@@ -9,7 +8,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
-from mingyi.core.text import derive_title
+from mingyi.core.text import derive_title, strip_control
 from mingyi.doctors.models import Doctor, Hospital
 
 TITLE_MAX = 200
@@ -18,8 +17,6 @@ SOURCE_ID_MAX = 128
 NAME_MAX = 32
 HOSPITAL_MAX = 100
 TEXT_MAX = 20_000
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class RowError(ValueError):
@@ -53,7 +50,7 @@ def clean_text(value: Any, field: str, limit: int = TEXT_MAX) -> str:
         return ""
     if not isinstance(value, str | int | float):
         raise RowError(f"字段 {field} 应为文本")
-    text = _CONTROL.sub("", str(value)).strip()
+    text = strip_control(str(value)).strip()
     if len(text) > limit:
         raise RowError(f"字段 {field} 超过 {limit} 字")
     return text

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from mingyi.accounts.roles import answering_doctor, is_editor
 from mingyi.audit.services import audit_record
-from mingyi.core.text import derive_title
+from mingyi.core.text import derive_title, strip_control
 from mingyi.departments.models import Department
 from mingyi.questions.models import Answer, Question
 from mingyi.safety.compliance import compliance_check
@@ -58,7 +58,7 @@ def question_ask(
 ) -> AskOutcome:
     """Triage first (on the asker's own words, in memory), then keep only the redacted
     text; spam goes to the editors' moderation queue instead of the doctors' queue."""
-    text = (text or "").strip()
+    text, title = strip_control(text).strip(), strip_control(title)
     if not text:
         raise ValidationError(ERROR_EMPTY_QUESTION)
     if len(text) > QUESTION_MAX:
@@ -118,7 +118,7 @@ def answer_submit(*, user, question: Question, body: str) -> Answer:
         raise PermissionDenied(ERROR_NOT_VERIFIED)
     if question.status not in (Question.Status.OPEN, Question.Status.PUBLISHED):
         raise ValidationError(ERROR_NOT_ANSWERABLE)
-    body = (body or "").strip()
+    body = strip_control(body).strip()
     if not body:
         raise ValidationError(ERROR_EMPTY_ANSWER)
     answer = Answer.objects.create(
@@ -138,7 +138,7 @@ def answer_revise(*, user, answer: Answer, body: str) -> Answer:
     doctor = answering_doctor(user)
     if doctor is None or answer.doctor_id != doctor.pk:
         raise PermissionDenied(ERROR_NOT_VERIFIED)
-    body = (body or "").strip()
+    body = strip_control(body).strip()
     if not body:
         raise ValidationError(ERROR_EMPTY_ANSWER)
     before = answer.status

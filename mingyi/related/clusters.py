@@ -100,7 +100,9 @@ def duplicates_detect(
             titles[question.pk] = question.title
             if question.pk in fixed:
                 continue
-            table = related_candidates(question=question, weights=weights, current=current)
+            table = related_candidates(
+                question=question, weights=weights, current=current, ask=False
+            )
             if not table.ids:
                 continue
             probability = model.probability(pair_rows(table.matrix)) * table.has_vector

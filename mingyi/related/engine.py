@@ -1,9 +1,11 @@
-"""Computing one question's related list: candidates from the hybrid search engine
-(BM25 over title, asker text and answer; e5 nearest neighbours of the question's own
-stored vector), one feature row each, a weighted score, then a diversified pick:
-never the page's own duplicate cluster, never two members of one cluster, never two
-items the duplicate model calls the same question, and (MMR) a penalty for items
-close to one already chosen. Reads only: the worker stores what this returns."""
+"""Computing one question's related list. Candidates come from the hybrid search
+engine: BM25 over title, asker text and answer for the question's own words, e5 with
+its title as the search query, and the nearest neighbours of its stored vector. Each
+gets one row of features (features.py), the tuned weights score it, and a diversified
+pick keeps out the page's own duplicate cluster and wording, takes one item per other
+cluster and per wording, and (tuned on train, see data/related.json) penalizes or
+folds items the duplicate model pairs with one already picked. Reads only: the worker
+stores what this returns."""
 
 from dataclasses import dataclass
 from functools import lru_cache
@@ -60,16 +62,14 @@ def _empty(question_id: int) -> CandidateTable:
 
 
 @lru_cache(maxsize=1)
-def _parents_cached(version: int) -> dict[int, int]:
+def _parents() -> dict[int, int | None]:
     return dict(Department.objects.values_list("pk", "parent_id"))
 
 
 def _top(department_id: int) -> int:
-    parents = _parents_cached(0)
-    if department_id not in parents:  # a department created since: read the tree again
-        _parents_cached.cache_clear()
-        parents = _parents_cached(0)
-    return parents.get(department_id) or department_id
+    if department_id not in _parents():  # a department created since: read the tree again
+        _parents.cache_clear()
+    return _parents().get(department_id) or department_id
 
 
 def own_vector(question_id: int) -> np.ndarray | None:
@@ -91,11 +91,16 @@ def query_of(question: Question) -> list[str]:
 
 
 def related_candidates(
-    *, question: Question, weights: RelatedWeights | None = None, current=None
+    *,
+    question: Question,
+    weights: RelatedWeights | None = None,
+    current=None,
+    ask: bool = True,
 ) -> CandidateTable:
     """Every candidate for the question's related list with its feature row: what a
     search for its title finds (BM25, and e5 with the title as the query), and the
-    nearest neighbours of its own stored vector."""
+    nearest neighbours of its own stored vector. Without `ask` the title is not embedded
+    (the "query" feature stays 0: duplicate detection does not use it)."""
     weights = weights or tuned_weights()
     current = current or engine()
     if current is None:
@@ -112,11 +117,14 @@ def related_candidates(
         nearest = [(pk, c) for pk, c in current.vectors.nearest(vector, depth) if pk != question.pk]
         density = density_of(nearest)
         cosine = dict(nearest)
-        query = embed_query(question.title)
-        asked = dict(current.vectors.nearest(query, depth))
+        query = embed_query(question.title) if ask else None
+        if query is not None:
+            asked = dict(current.vectors.nearest(query, depth))
         missing = [pk for pk in dict.fromkeys([*bm25_ids(lexical), *asked]) if pk not in cosine]
         cosine.update(current.vectors.similarities(vector, missing))
-        asked.update(current.vectors.similarities(query, [pk for pk in cosine if pk not in asked]))
+        if query is not None:
+            rest = [pk for pk in cosine if pk not in asked]
+            asked.update(current.vectors.similarities(query, rest))
     bm25 = dict(lexical)
     wanted = [pk for pk in dict.fromkeys([*bm25, *cosine, *asked]) if pk != question.pk]
     rows = (
@@ -198,6 +206,8 @@ def _vectors_of(current, ids: list[int]) -> dict[int, np.ndarray]:
     if index is None or not ids:
         return {}
     found = index.get(np.array(ids, dtype=np.uint64))
+    if not isinstance(found, tuple):  # one array per key, or one row per key
+        found = tuple(found) if getattr(found, "ndim", 1) == 2 else (found,)
     out = {}
     for pk, vector in zip(ids, found, strict=True):
         if vector is not None and np.size(vector):

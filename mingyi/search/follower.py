@@ -122,9 +122,9 @@ class Follower:
         now = time.monotonic()
         self.recent.update({row.pk: now for row in rows})
         self.recent = {k: v for k, v in self.recent.items() if now - v < 2 * 60}
+        related_changes_note(question_ids=ids)
         self.state = IndexState(self.state.generation, max(self.state.cursor, rows[-1].pk))
         state_write(self.state)
-        related_changes_note(question_ids=ids)
         return len(rows)
 
     def vector_step(self, *, embed: bool = True) -> int:

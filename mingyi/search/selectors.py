@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.utils.safestring import SafeString
 
+from mingyi.core.text import strip_control
 from mingyi.departments.models import Department
 from mingyi.questions.models import Question
 from mingyi.questions.selectors import card_rows
@@ -135,7 +136,7 @@ def search_evidence(
     with_titles: bool = False,
 ) -> SearchEvidence | None:
     """The ranking's inputs for a query, exactly as `search()` gathers them (tuning)."""
-    query = " ".join((query or "").split())[:MAX_QUERY_CHARS]
+    query = " ".join(strip_control(query).split())[:MAX_QUERY_CHARS]
     terms = query_terms(query)
     current = engine()
     if current is None or not terms:
@@ -163,7 +164,7 @@ def search(
 ) -> SearchResult:
     """Search published questions. `weights` overrides the tuned ranking (benchmarks)."""
     started = time.perf_counter()
-    query = " ".join((query or "").split())[:MAX_QUERY_CHARS]
+    query = " ".join(strip_control(query).split())[:MAX_QUERY_CHARS]
     terms = query_terms(query)
     current = engine()
     if current is None or not terms:

@@ -140,3 +140,9 @@ def test_no_personal_data_survives_into_public_pages_or_the_api(client, text, se
     track = client.get(body["track_url"]).content.decode()
     for shown in (question_page, api, track):
         assert secret not in shown
+
+
+def test_control_characters_in_a_question_are_dropped_not_a_500(client):
+    response = ask(client, "\x00\x01胃胀\x1f两周了")
+    assert response.status_code == 201
+    assert response.json()["question"] == "胃胀两周了"

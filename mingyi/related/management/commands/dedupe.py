@@ -4,8 +4,11 @@ from tqdm import tqdm
 from mingyi.core.setup import database_prepare
 from mingyi.questions.models import Question
 from mingyi.related.clusters import duplicates_detect
-from mingyi.related.services import related_rebuild
+from mingyi.related.models import RelatedList
+from mingyi.related.services import related_compute
 from mingyi.search.follower import search_index_sync
+
+CHUNK = 200
 
 
 class Command(BaseCommand):
@@ -23,9 +26,11 @@ class Command(BaseCommand):
         total = Question.objects.published().count()
         with tqdm(total=total, unit="问", desc="查重", disable=no_progress or None) as bar:
             report = duplicates_detect(progress=bar.update)
-        # The changed questions' outbox rows: index them, then refresh the lists they touch.
+        # The changed questions' outbox rows: index them, then redo the lists they touch.
         search_index_sync()
-        related_rebuild()
+        stale = list(RelatedList.objects.filter(stale=True).values_list("question_id", flat=True))
+        for start in range(0, len(stale), CHUNK):
+            related_compute(question_ids=stale[start : start + CHUNK])
         sizes = ", ".join(f"{size} 问 × {n}" for size, n in sorted(report.sizes.items()))
         self.stdout.write(
             self.style.SUCCESS(
