@@ -74,9 +74,3 @@ def test_merging_selected_clusters_from_the_list(admin_client, cluster):
     assert response.status_code == 302
     assert DuplicateCluster.objects.count() == 1
     assert DuplicateCluster.objects.get().size == 5
-
-
-def test_trending_admin_pages_open(admin_client):
-    for model in ("trendingblock", "trendingpin", "trendingsnapshot"):
-        assert admin_client.get(f"/admin/trending/{model}/").status_code == 200
-    assert admin_client.get("/admin/trending/trendingpin/add/").status_code == 200
