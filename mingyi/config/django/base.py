@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from mingyi.config.env import data_dir, env_bool, env_list, env_str, secret_key
+from mingyi.config.settings.cache import PAGE_CACHE_SECONDS, cache_config
 from mingyi.config.settings.database import database_config
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -75,12 +76,8 @@ TEMPLATES = [
 DATABASES = {"default": database_config(DATA_DIR)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "mingyi",
-    }
-}
+CACHES = cache_config()
+MINGYI_PAGE_CACHE_SECONDS = PAGE_CACHE_SECONDS
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
