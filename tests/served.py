@@ -26,16 +26,18 @@ def mingyi_env(data_dir: Path, **extra: str) -> dict[str, str]:
 class SiteUrl(str):
     """The base URL of a served site, which also knows its data directory."""
 
-    def __new__(cls, base: str, data_dir: Path) -> "SiteUrl":
+    def __new__(cls, base: str, data_dir: Path, process=None, env=None) -> "SiteUrl":
         site = super().__new__(cls, base)
         site.data_dir = data_dir
+        site.process = process  # the `mingyi serve` process, for signal tests
+        site.env = env or {}
         return site
 
     def run(self, code: str) -> str:
         """Run Python in the site's Django (`mingyi shell -c`), e.g. to create accounts."""
         result = subprocess.run(
             [sys.executable, "-m", "mingyi", "shell", "-c", code],
-            env=mingyi_env(self.data_dir),
+            env=mingyi_env(self.data_dir, **self.env),
             capture_output=True,
             text=True,
             timeout=120,
@@ -46,13 +48,14 @@ class SiteUrl(str):
 
 
 @contextmanager
-def served_site(data_dir: Path, timeout: float = 90):
-    """Start `python -m mingyi serve` on a free loopback port; yield its base URL."""
+def served_site(data_dir: Path, timeout: float = 90, **env: str):
+    """Start `python -m mingyi serve` on a free loopback port; yield its base URL.
+    `env` adds environment variables (DATABASE_URL, rate limits …)."""
     port = free_port()
     log = (data_dir.parent / "serve.log").open("wb")
     process = subprocess.Popen(
         [sys.executable, "-m", "mingyi", "serve", "--port", str(port), "--workers", "1"],
-        env=mingyi_env(data_dir),
+        env=mingyi_env(data_dir, **env),
         stdout=log,
         stderr=subprocess.STDOUT,
     )
@@ -72,7 +75,7 @@ def served_site(data_dir: Path, timeout: float = 90):
                     + (data_dir.parent / "serve.log").read_text(errors="replace")[-3000:]
                 )
             time.sleep(0.3)
-        yield SiteUrl(base, data_dir)
+        yield SiteUrl(base, data_dir, process, env)
     finally:
         process.terminate()
         try:

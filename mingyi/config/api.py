@@ -21,6 +21,7 @@ from mingyi.core.errors import (
 from mingyi.core.views import too_many_requests
 from mingyi.departments.apis import router as departments_router
 from mingyi.doctors.apis import router as doctors_router
+from mingyi.ops.unavailable import database_fault, unavailable_response
 from mingyi.questions.apis import reviews as reviews_router
 from mingyi.questions.apis import router as questions_router
 from mingyi.related.apis import router as related_router
@@ -102,5 +103,8 @@ def on_rate_limited(request: HttpRequest, exc: RateLimited) -> HttpResponse:
 
 @api.exception_handler(Exception)
 def on_unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
+    if fault := database_fault(exc):
+        logger.warning("database %s on %s: %s", fault, request.path, exc)
+        return unavailable_response(request, fault)
     logger.exception("unhandled API error on %s", request.path)
     return error_response(status=500, code=SERVER_ERROR, message=MESSAGE_SERVER_ERROR)

@@ -1,3 +1,5 @@
+import sys
+
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
@@ -11,6 +13,7 @@ from mingyi.core.errors import (
     error_response,
 )
 from mingyi.departments.selectors import department_tree
+from mingyi.ops.unavailable import database_fault, unavailable_response
 from mingyi.questions.selectors import question_latest, trending_terms
 
 
@@ -34,6 +37,9 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
+    # A database fault outside a view (session or auth middleware) is still a 503.
+    if fault := database_fault(sys.exc_info()[1]):
+        return unavailable_response(request, fault)
     if _is_api(request):
         return error_response(status=500, code=SERVER_ERROR, message=MESSAGE_SERVER_ERROR)
     # No request context and no database work: this page must render even when the

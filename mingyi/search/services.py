@@ -1,8 +1,14 @@
 """Writes of the search app: the outbox that derived data follows, and the search log."""
 
+import logging
 from collections.abc import Iterable
 
+from django.db import DatabaseError, transaction
+
+from mingyi.ops.unavailable import READ_ONLY, database_fault
 from mingyi.search.models import SearchOutbox
+
+logger = logging.getLogger(__name__)
 
 
 def search_outbox_record(*, question_ids: Iterable[int]) -> None:
@@ -39,11 +45,19 @@ def search_log_record(*, result, department=None, session: str = "") -> None:
     SEARCH_LATENCY.labels(result.mode).observe(result.took_ms / 1000)
     if not result.total:
         SEARCH_ZERO_RESULTS.inc()
-    SearchLog.objects.create(
-        query=result.query[:200],
-        normalized=" ".join(result.terms)[:200],
-        department_id=department.pk if department else None,
-        result_count=result.total,
-        took_ms=result.took_ms,
-        session=session[:32],
-    )
+    try:
+        # A savepoint, so a refused write leaves an enclosing transaction usable.
+        with transaction.atomic():
+            SearchLog.objects.create(
+                query=result.query[:200],
+                normalized=" ".join(result.terms)[:200],
+                department_id=department.pk if department else None,
+                result_count=result.total,
+                took_ms=result.took_ms,
+                session=session[:32],
+            )
+    except DatabaseError as exc:
+        # A read-only or full database must not stop readers from searching.
+        if database_fault(exc) != READ_ONLY:
+            raise
+        logger.warning("search log not written: %s", exc)

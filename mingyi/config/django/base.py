@@ -52,6 +52,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "mingyi.ops.unavailable.DatabaseFaultMiddleware",
 ]
 
 ROOT_URLCONF = "mingyi.config.urls"

@@ -23,7 +23,12 @@ def database_config(data_dir: Path) -> dict:
     url = env_str("DATABASE_URL", f"sqlite:///{data_dir / 'mingyi.sqlite3'}")
     config = dj_database_url.parse(url, conn_max_age=env_int("MINGYI_DB_CONN_MAX_AGE", 60))
     if config["ENGINE"] == "django.db.backends.sqlite3":
-        config["OPTIONS"] = {**SQLITE_OPTIONS, **config.get("OPTIONS", {})}
+        options = config.get("OPTIONS", {})
+        # `?mode=ro` opens the file read-only, as on a read-only mount (Django opens
+        # SQLite with uri=True, so the mode travels in the file name).
+        if mode := options.pop("mode", None):
+            config["NAME"] = f"file:{config['NAME']}?mode={mode}"
+        config["OPTIONS"] = {**SQLITE_OPTIONS, **options}
         config["CONN_MAX_AGE"] = None
     else:
         config["CONN_HEALTH_CHECKS"] = True

@@ -67,8 +67,7 @@ class Command(BaseCommand):
             self._serve(application, host, port, workers)
         finally:
             if worker is not None:
-                worker.terminate()
-                worker.wait(timeout=30)
+                _stop_worker(worker, self.stderr)
 
     def _serve(self, application, host: str, port: int, workers: int) -> None:
         from mingyi.core.server import WebServer
@@ -78,13 +77,28 @@ class Command(BaseCommand):
             {
                 "bind": f"{host}:{port}",
                 "workers": workers,
-                "worker_class": "gthread",
+                "worker_class": "mingyi.core.server.GracefulThreadWorker",
                 "threads": 4,
                 "accesslog": "-",
                 "graceful_timeout": 20,
                 "post_worker_init": _warm_up,
             },
         ).run()
+
+
+WORKER_STOP_SECONDS = 20
+
+
+def _stop_worker(worker: subprocess.Popen, stderr) -> None:
+    """SIGTERM lets the worker finish its batch; one that is still computing after
+    WORKER_STOP_SECONDS is killed: its work is idempotent and resumes from the outbox."""
+    worker.terminate()
+    try:
+        worker.wait(timeout=WORKER_STOP_SECONDS)
+    except subprocess.TimeoutExpired:
+        stderr.write(f"worker 未在 {WORKER_STOP_SECONDS} 秒内停止,已强制结束(重启后从发件箱继续)")
+        worker.kill()
+        worker.wait()
 
 
 def _warm_up(worker) -> None:

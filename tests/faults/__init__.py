@@ -1,0 +1,1 @@
+"""Faults on loopback: real `mingyi` processes, real databases, real signals."""
