@@ -206,7 +206,7 @@ class ToyhomReader(Reader):
 
 def pair_source_id(text: str) -> str:
     """The id the BEIR views of the pair sets use for a text: 'd' + md5[:12]."""
-    return "d" + hashlib.md5(text.encode("utf-8")).hexdigest()[:12]
+    return "d" + hashlib.md5(text.encode("utf-8"), usedforsecurity=False).hexdigest()[:12]
 
 
 class PairsReader(Reader):

@@ -99,7 +99,10 @@ def parse_doctor(value: Any, department: str) -> DoctorRecord | None:
 
 def content_source_id(*parts: str) -> str:
     """A stable id for records that carry none: the same text always gets the same id."""
-    return "h" + hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:20]
+    return (
+        "h"
+        + hashlib.sha1("\x1f".join(parts).encode("utf-8"), usedforsecurity=False).hexdigest()[:20]
+    )
 
 
 def build_record(

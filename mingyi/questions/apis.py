@@ -8,6 +8,8 @@ from ninja.security import django_auth
 from pydantic import Field
 
 from mingyi.accounts.ratelimit import client_key, rate_limit_hit
+from mingyi.core.errors import ErrorOut
+from mingyi.core.sanitize import answer_html
 from mingyi.departments.models import Department
 from mingyi.doctors.apis import DoctorCardOut, doctor_card
 from mingyi.questions.models import Answer, Question
@@ -26,7 +28,11 @@ class DepartmentRefOut(Schema):
 
 class AnswerOut(Schema):
     id: int
-    body: str
+    body: str = Field(description="The answer as the doctor wrote it: escape it before display.")
+    body_html: str = Field(
+        description="The answer's allowed formatting (p, br, ul, ol, li, strong, b, em) as "
+        "sanitized HTML, safe to insert into a page."
+    )
     published_at: datetime | None
     reviewed_at: datetime | None
     reviewer: str | None
@@ -74,6 +80,7 @@ def _question_out(question: Question) -> dict:
             {
                 "id": answer.pk,
                 "body": answer.body,
+                "body_html": answer_html(answer.body),
                 "published_at": answer.published_at,
                 "reviewed_at": answer.reviewed_at,
                 "reviewer": (
@@ -91,7 +98,11 @@ def _question_out(question: Question) -> dict:
     }
 
 
-@router.get("/{id}", response=QuestionOut, summary="A published question with its answers")
+@router.get(
+    "/{id}",
+    response={200: QuestionOut, frozenset({404, 422}): ErrorOut},
+    summary="A published question with its answers",
+)
 def questions_get(request: HttpRequest, path: Path[QuestionPath]):
     question = question_public_get(pk=path.id)
     if question is None:
@@ -122,7 +133,12 @@ class AskOut(Schema):
     track_url: str = Field(description="the asker's private link to follow the question")
 
 
-@router.post("", response={201: AskOut}, summary="Ask a question (triage first)")
+# 404: an unknown department; 429: the ask rate limit.
+@router.post(
+    "",
+    response={201: AskOut, frozenset({404, 422, 429}): ErrorOut},
+    summary="Ask a question (triage first)",
+)
 def questions_create(request: HttpRequest, payload: AskIn):
     rate_limit_hit(action="ask", who=client_key(request))
     department = None
@@ -179,7 +195,8 @@ def _answer_state(answer: Answer) -> dict:
 
 @router.post(
     "/{id}/answers",
-    response={201: AnswerStateOut},
+    # 401 signed out, 403 not a verified doctor (or no CSRF token), 429 rate limit.
+    response={201: AnswerStateOut, frozenset({401, 403, 404, 422, 429}): ErrorOut},
     auth=django_auth,
     summary="A verified doctor answers (goes to editor review)",
 )
@@ -203,7 +220,10 @@ class AnswerPath(Schema):
 
 
 @reviews.post(
-    "/{id}/review", response=AnswerStateOut, auth=django_auth, summary="An editor reviews"
+    "/{id}/review",
+    response={200: AnswerStateOut, frozenset({401, 403, 404, 422}): ErrorOut},
+    auth=django_auth,
+    summary="An editor reviews",
 )
 def answers_review(request: HttpRequest, path: Path[AnswerPath], payload: ReviewIn):
     answer = get_object_or_404(Answer, pk=path.id)

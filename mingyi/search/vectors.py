@@ -55,7 +55,7 @@ def passage_text(title: str, body: str) -> str:
 
 
 def text_hash(text: str) -> str:
-    return hashlib.sha1(f"{MODEL}\x1f{text}".encode()).hexdigest()
+    return hashlib.sha1(f"{MODEL}\x1f{text}".encode(), usedforsecurity=False).hexdigest()
 
 
 def vectors_missing(*, limit: int) -> list[Question]:

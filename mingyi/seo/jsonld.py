@@ -4,6 +4,7 @@ serialized with json_script-safe escaping in the templates."""
 from django.conf import settings
 from django.http import HttpRequest
 
+from mingyi.core.sanitize import answer_html
 from mingyi.doctors.models import Doctor
 from mingyi.questions.models import Question
 
@@ -30,7 +31,8 @@ def question_page(question: Question, answers: list, request: HttpRequest) -> li
     for answer in answers:
         item = {
             "@type": "Answer",
-            "text": answer.body,
+            # schema.org Answer text is HTML: the same sanitized subset the page shows.
+            "text": str(answer_html(answer.body)),
             "dateCreated": _iso(answer.published_at),
             "url": url,
             "upvoteCount": 0,

@@ -5,6 +5,7 @@ from pathlib import Path
 from mingyi.config.env import data_dir, env_bool, env_list, env_str, secret_key
 from mingyi.config.settings.cache import PAGE_CACHE_SECONDS, cache_config
 from mingyi.config.settings.database import database_config
+from mingyi.config.settings.security import PERMISSIONS_POLICY, content_security_policy
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent.parent
 DATA_DIR = data_dir()
@@ -44,6 +45,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "mingyi.ops.middleware.ObservabilityMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "mingyi.core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -108,6 +111,9 @@ CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+CONTENT_SECURITY_POLICY = content_security_policy()
+PERMISSIONS_POLICY = PERMISSIONS_POLICY
 
 # Structured JSON logs (MINGYI_LOG_FORMAT=json, the production default) or plain text;
 # every line carries the request id.
