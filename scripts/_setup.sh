@@ -14,3 +14,9 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   touch "$stamp"
 fi
 export PATH="$PWD/.venv/bin:$PATH"
+# The browser tests inject axe-core (pinned in package-lock.json) into pages.
+if [ "${1:-}" = "test" ] && command -v npm >/dev/null \
+  && { [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; }; then
+  echo "→ installing axe-core with npm ci"
+  npm ci --no-audit --no-fund --loglevel=error
+fi

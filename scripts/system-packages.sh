@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Debian packages the test suite needs: Chromium for browser tests, CJK fonts so
-# screenshots show Chinese. Installs only what is missing; needs root (or sudo).
+# screenshots show Chinese, Node.js and npm for the axe-core accessibility check.
+# Installs only what is missing; needs root (or sudo).
 set -euo pipefail
 missing=()
 for package in chromium fonts-noto-cjk; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" \
     || missing+=("$package")
 done
+# Any Node.js with npm will do (it may come from elsewhere than Debian).
+command -v npm >/dev/null || missing+=(nodejs npm)
 [ ${#missing[@]} -eq 0 ] && exit 0
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"

@@ -21,4 +21,7 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="sitemap-section",
     ),
+    # Every reader page in traditional characters (hreflang zh-Hant).
+    path("zh-hant/<path:rest>", views.hant_page, name="hant"),
+    path("zh-hant/", views.hant_page, {"rest": ""}, name="hant-home"),
 ]
