@@ -69,7 +69,8 @@ def _hostile_site(payload: str) -> HostileSite:
     )
     answer = answer_review(user=editor, answer=answer, approve=True, comment=payload)
     question.refresh_from_db()
-    admin = get_user_model().objects.create_superuser("root", "root@example.org", "pw-root-1")
+    admin = get_user_model().objects.filter(username="root").first()
+    admin = admin or get_user_model().objects.create_superuser("root", "r@example.org", "pw-r-1")
     return HostileSite(payload, question, answer, doctor, department, doctor_user, editor, admin)
 
 
