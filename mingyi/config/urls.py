@@ -2,8 +2,10 @@ from django.contrib import admin
 from django.urls import include, path
 
 from mingyi.config.api import api
+from mingyi.ops.admin_views import operator_page
 
 urlpatterns = [
+    path("admin/operator/", admin.site.admin_view(operator_page), name="ops-operator"),
     path("admin/", admin.site.urls),
     path("accounts/", include("mingyi.accounts.urls")),
     path("api/v1/", api.urls),
