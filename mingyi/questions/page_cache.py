@@ -71,7 +71,5 @@ def page_cacheable(request: HttpRequest) -> bool:
 def page_key(request: HttpRequest, pk: int, fingerprint: str) -> str:
     # The page holds absolute URLs (canonical link, JSON-LD): one entry per host/scheme.
     site = f"{request.scheme}://{request.get_host()}"
-    return KEY.format(
-        pk=pk,
-        fingerprint=f"{fingerprint}:{hashlib.md5(site.encode(), usedforsecurity=False).hexdigest()}",
-    )
+    site_hash = hashlib.md5(site.encode(), usedforsecurity=False).hexdigest()
+    return KEY.format(pk=pk, fingerprint=f"{fingerprint}:{site_hash}")
