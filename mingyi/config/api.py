@@ -5,6 +5,7 @@ import logging
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.renderers import JSONRenderer
@@ -30,6 +31,8 @@ from mingyi.search.apis import router as search_router
 from mingyi.trending.apis import router as trending_router
 
 logger = logging.getLogger(__name__)
+
+HTTP_ERROR_CODES = {401: "unauthenticated", 403: "forbidden", 404: NOT_FOUND}
 
 
 class Utf8JSONRenderer(JSONRenderer):
@@ -82,7 +85,8 @@ def on_unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpRe
 
 @api.exception_handler(HttpError)
 def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-    code = NOT_FOUND if exc.status_code == 404 else INVALID
+    # ninja raises HttpError(403) itself when a signed-in POST lacks its CSRF token.
+    code = HTTP_ERROR_CODES.get(exc.status_code, INVALID)
     return error_response(status=exc.status_code, code=code, message=str(exc))
 
 
@@ -94,6 +98,12 @@ def on_forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
 @api.exception_handler(DjangoValidationError)
 def on_rule_broken(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
     return error_response(status=422, code=INVALID, message="; ".join(exc.messages))
+
+
+@api.exception_handler(MultiPartParserError)
+def on_unreadable_body(request: HttpRequest, exc: MultiPartParserError) -> HttpResponse:
+    # e.g. multipart/form-data without a boundary, met while checking the CSRF token.
+    return error_response(status=400, code=INVALID, message=f"请求体无法解析:{exc}")
 
 
 @api.exception_handler(RateLimited)

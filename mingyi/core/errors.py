@@ -1,6 +1,8 @@
 """The one error shape of the JSON API: {"error": {"code", "message"}}."""
 
 from django.http import JsonResponse
+from ninja import Schema
+from pydantic import Field
 
 NOT_FOUND = "not_found"
 INVALID = "invalid_request"
@@ -16,3 +18,14 @@ def error_response(*, status: int, code: str, message: str) -> JsonResponse:
         status=status,
         json_dumps_params={"ensure_ascii": False},
     )
+
+
+class ErrorDetail(Schema):
+    code: str = Field(description="not_found, invalid_request, unauthenticated, forbidden …")
+    message: str = Field(description="what went wrong, in Chinese, for people")
+
+
+class ErrorOut(Schema):
+    """The documented body of every 4xx answer of the API."""
+
+    error: ErrorDetail

@@ -4,6 +4,7 @@ from django.http import Http404, HttpRequest
 from ninja import Path, Router, Schema
 from pydantic import Field
 
+from mingyi.core.errors import ErrorOut
 from mingyi.doctors.models import Doctor
 from mingyi.doctors.selectors import doctor_public_get
 
@@ -52,7 +53,11 @@ class DoctorPath(Schema):
     id: int = Field(..., ge=1, le=2**63 - 1)
 
 
-@router.get("/{id}", response=DoctorOut, summary="A verified doctor's public profile")
+@router.get(
+    "/{id}",
+    response={200: DoctorOut, frozenset({404, 422}): ErrorOut},
+    summary="A verified doctor's public profile",
+)
 def doctors_get(request: HttpRequest, path: Path[DoctorPath]):
     doctor = doctor_public_get(pk=path.id)
     if doctor is None:

@@ -133,10 +133,10 @@ class AskOut(Schema):
     track_url: str = Field(description="the asker's private link to follow the question")
 
 
-# 404: an unknown department; 429: the ask rate limit.
+# 400: a body that is not JSON; 404: an unknown department; 429: the ask rate limit.
 @router.post(
     "",
-    response={201: AskOut, frozenset({404, 422, 429}): ErrorOut},
+    response={201: AskOut, frozenset({400, 404, 422, 429}): ErrorOut},
     summary="Ask a question (triage first)",
 )
 def questions_create(request: HttpRequest, payload: AskIn):
@@ -196,7 +196,7 @@ def _answer_state(answer: Answer) -> dict:
 @router.post(
     "/{id}/answers",
     # 401 signed out, 403 not a verified doctor (or no CSRF token), 429 rate limit.
-    response={201: AnswerStateOut, frozenset({401, 403, 404, 422, 429}): ErrorOut},
+    response={201: AnswerStateOut, frozenset({400, 401, 403, 404, 422, 429}): ErrorOut},
     auth=django_auth,
     summary="A verified doctor answers (goes to editor review)",
 )
@@ -221,7 +221,7 @@ class AnswerPath(Schema):
 
 @reviews.post(
     "/{id}/review",
-    response={200: AnswerStateOut, frozenset({401, 403, 404, 422}): ErrorOut},
+    response={200: AnswerStateOut, frozenset({400, 401, 403, 404, 422}): ErrorOut},
     auth=django_auth,
     summary="An editor reviews",
 )

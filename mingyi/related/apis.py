@@ -4,6 +4,7 @@ from django.http import Http404, HttpRequest
 from ninja import Path, Query, Router, Schema
 from pydantic import Field
 
+from mingyi.core.errors import ErrorOut
 from mingyi.questions.selectors import question_public_get
 from mingyi.related.engine import STORED
 from mingyi.related.selectors import related_list
@@ -36,7 +37,7 @@ class RelatedListOut(Schema):
 
 @router.get(
     "/questions/{id}/related",
-    response=RelatedListOut,
+    response={200: RelatedListOut, frozenset({404, 422}): ErrorOut},
     summary="相关推荐: related questions, no two of one duplicate cluster",
 )
 def related_get(request: HttpRequest, path: Path[RelatedPath], params: Query[RelatedParams]):

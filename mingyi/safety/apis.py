@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 from pydantic import Field
 
+from mingyi.core.errors import ErrorOut
 from mingyi.safety.triage import triage
 
 router = Router(tags=["safety"])
@@ -22,7 +23,11 @@ class TriageOut(Schema):
     hotlines: list[str] = Field(description='numbers to show, e.g. ["120", "12356"]')
 
 
-@router.post("/triage", response=TriageOut, summary="Emergency triage of what an asker wrote")
+@router.post(
+    "/triage",
+    response={200: TriageOut, frozenset({400, 422}): ErrorOut},
+    summary="Emergency triage of what an asker wrote",
+)
 def triage_post(request: HttpRequest, payload: TriageIn):
     result = triage(payload.text)
     return {

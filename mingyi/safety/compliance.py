@@ -37,7 +37,10 @@ TERMS: dict[str, tuple[str, ...]] = {
     "cure_rate": (
         r"(?:总)?(?:治愈率|有效率|痊愈率|治愈的?几率|治好的?几率)[^，。；！？,;!?\n]{0,6}?"
         r"(?:[0-9０-９]+(?:\.[0-9]+)?\s*[%％]|百分之[0-9一二三四五六七八九十百]+|百分百)",
-        r"[0-9０-９]+(?:\.[0-9]+)?\s*[%％]的?(?:治愈率|有效率|痊愈率)",
+        # Only from the start of a number: tried inside a long digit run, the pattern
+        # rescans the rest of the run at every position (quadratic; the fuzzer's 10,000
+        # zeros took seconds).
+        r"(?<![0-9０-９])[0-9０-９]+(?:\.[0-9]+)?\s*[%％]的?(?:治愈率|有效率|痊愈率)",
         r"(?:100\s*[%％]|百分之百|百分百)(?:有效|治愈|痊愈|根治|康复|见效|好转)",
     ),
     "guarantee": (

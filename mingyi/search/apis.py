@@ -5,8 +5,9 @@ from django.utils.html import strip_tags
 from ninja import Query, Router, Schema
 from pydantic import Field
 
+from mingyi.core.errors import ErrorOut
 from mingyi.departments.models import Department
-from mingyi.search.selectors import search
+from mingyi.search.selectors import MAX_QUERY_CHARS, search
 from mingyi.search.services import search_log_record
 from mingyi.search.suggest import suggestions
 
@@ -14,7 +15,10 @@ router = Router(tags=["search"])
 
 
 class SearchParams(Schema):
-    q: str = Field(..., min_length=1, max_length=1000, description="what the reader typed")
+    # No longer than what is searched: a longer one would also outgrow the request line.
+    q: str = Field(
+        ..., min_length=1, max_length=MAX_QUERY_CHARS, description="what the reader typed"
+    )
     limit: int = Field(10, ge=1, le=50)
     offset: int = Field(0, ge=0, le=1000)
     department: str = Field("", max_length=64, description="department slug, name or id")
@@ -58,12 +62,18 @@ class SuggestOut(Schema):
     suggestions: list[str]
 
 
-@router.get("/suggest", response=SuggestOut, summary="Prefix suggestions (pinyin too)")
+@router.get(
+    "/suggest", response={200: SuggestOut, 422: ErrorOut}, summary="Prefix suggestions (pinyin too)"
+)
 def suggest_get(request: HttpRequest, params: Query[SuggestParams]):
     return {"suggestions": suggestions(params.q, params.limit)}
 
 
-@router.get("/search", response=SearchOut, summary="Search published questions")
+@router.get(
+    "/search",
+    response={200: SearchOut, frozenset({404, 422}): ErrorOut},
+    summary="Search published questions",
+)
 def search_get(request: HttpRequest, params: Query[SearchParams]):
     department = _department(params.department)
     if params.department and department is None:

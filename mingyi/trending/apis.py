@@ -3,6 +3,7 @@ from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 from pydantic import Field
 
+from mingyi.core.errors import ErrorOut
 from mingyi.departments.selectors import department_get
 from mingyi.trending.selectors import MAX_LIMIT, trending_list, trending_url
 
@@ -25,7 +26,11 @@ class TrendingOut(Schema):
     terms: list[TrendingTermOut]
 
 
-@router.get("/trending", response=TrendingOut, summary="大家都在搜: what others search for")
+@router.get(
+    "/trending",
+    response={200: TrendingOut, frozenset({404, 422}): ErrorOut},
+    summary="大家都在搜: what others search for",
+)
 def trending_get(request: HttpRequest, params: Query[TrendingParams]):
     department = department_get(slug=params.department) if params.department else None
     if params.department and department is None:

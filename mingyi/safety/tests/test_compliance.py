@@ -1,3 +1,4 @@
+import re
 import time
 
 import pytest
@@ -161,3 +162,19 @@ def test_hostile_input_never_raises(text):
     flags = compliance_check(text)
     assert isinstance(flags, list)
     assert time.perf_counter() - start < 3.0
+
+
+def test_no_term_pattern_starts_matching_inside_a_run_of_digits():
+    """Fuzzing found a 10,000-digit answer taking seconds: a pattern opening with a
+    repeated digit class rescans the rest of the run from every position. Such a
+    pattern must be anchored to the start of the number with a lookbehind."""
+    opens_with_digit_run = re.compile(r"\[[^\]]*0-9[^\]]*\][+*]")
+    for patterns in compliance.TERMS.values():
+        for pattern in patterns:
+            assert not opens_with_digit_run.match(pattern), pattern
+
+
+def test_a_cure_rate_after_a_long_number_is_still_flagged():
+    assert compliance_check("0" * 10_000) == []
+    flags = compliance_check("编号" + "7" * 5_000 + ",本疗法有95%的治愈率")
+    assert [flag.kind for flag in flags] == ["cure_rate"]
