@@ -52,17 +52,21 @@ def related_list(*, question: Question, limit: int = 6) -> list[QuestionCard]:
     limit = max(0, min(limit, STORED))
     ids = related_stored_ids(question_id=question.pk) or related_fallback_ids(question=question)
     own_root = question.canonical_id or question.pk
+    # Unordered: the list's own order is applied below, and an ORDER BY here makes
+    # SQLite walk the whole published index instead of looking up these few ids.
     rows = card_rows(
         Question.objects.published()
         .filter(pk__in=ids)
         .exclude(Q(pk=own_root) | Q(canonical_id=own_root) | Q(pk=question.pk))
+        .order_by()
     )
     by_id = {row.pk: row for row in rows}
     # A member of another cluster is shown as its canonical question (one per cluster).
     heads = {row.canonical_id for row in by_id.values() if row.canonical_id} - by_id.keys()
     if heads:
         by_id |= {
-            row.pk: row for row in card_rows(Question.objects.published().filter(pk__in=heads))
+            row.pk: row
+            for row in card_rows(Question.objects.published().filter(pk__in=heads).order_by())
         }
     ids = [
         by_id[pk].canonical_id if by_id.get(pk) and by_id[pk].canonical_id in by_id else pk

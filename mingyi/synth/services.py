@@ -9,7 +9,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from datetime import timedelta
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from mingyi.questions.models import Answer, Question
@@ -93,4 +93,14 @@ def synth_questions(*, n: int, seed: int = 1, progress: Callable[[int], None] | 
         added += len(questions)
         if progress:
             progress(min(n, start + BATCH) - start)
+    if added:
+        database_analyze()
     return added
+
+
+def database_analyze() -> None:
+    """Fresh planner statistics after a bulk load. Without them SQLite takes
+    `status = 'published'` for a selective filter and walks that whole index instead of
+    looking up a related list's ten ids (0.2 s instead of 0.2 ms at 100k questions)."""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")

@@ -57,3 +57,16 @@ def test_synth_is_deterministic_and_idempotent_for_a_seed(real):
 def test_synth_needs_real_text_first():
     with pytest.raises(ValueError):
         synth_questions(n=10)
+
+
+def test_synth_leaves_planner_statistics_behind(real):
+    """Without them SQLite walks the whole published index for a related list's ids."""
+    from django.db import connection
+
+    synth_questions(n=40, seed=5)
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'questions_question'")
+        else:
+            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'questions_question'")
+        assert cursor.fetchone()[0] > 0

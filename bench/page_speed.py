@@ -1,0 +1,363 @@
+"""Question-page throughput and latency at 1M questions, through the production stack.
+
+bench/serve.sh starts deploy/'s stack on loopback (gunicorn with deploy/gunicorn.conf.py
+and the production settings, `mingyi worker`, nginx with the shipped snippets); `wrk`
+(Debian) drives it for --duration seconds per case, on random pages among --pages
+questions. In one run, for each database:
+
+  a. uncached pages: gunicorn with MINGYI_PAGE_CACHE_SECONDS=0, every request renders
+     (question, answers, doctor, 相关推荐 from stored lists, 大家都在搜);
+  b. cached pages through gunicorn (the anonymous page cache; a fingerprint read);
+  c. pages through the nginx micro-cache: one page, and random pages (the long tail);
+  d. nginx serving the same page's HTML as a static file (the baseline of c);
+
+as requests/s and p50/p99 at the client, and for gunicorn also the server's own time
+per request (gunicorn's access log, %(D)s). Then resident memory of each web worker
+and of the task worker. The task worker runs --worker-seconds before the load (it
+follows the outbox and computes related lists and vectors), then is paused while wrk
+runs, so it does not compete for the two cores.
+
+The SQLite corpus is bench/search_speed.py's (copied once into --workdir: the bench
+writes related lists for its sample pages); the PostgreSQL one is bench/pg_corpus.py's.
+
+    .venv/bin/python bench/page_speed.py [--database sqlite postgres] [--pages 500]
+        [--duration 20] [--connections 8] [--sqlite-corpus /tmp/mingyi-bench/1000000]
+"""
+
+import argparse
+import contextlib
+import json
+import os
+import random
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SERVE = ROOT / "bench" / "serve.sh"
+WEB_PORT, NGINX_PORT = 8101, 8102
+
+WRK_SCRIPT = """
+local ids = {}
+init = function(args)
+  for line in io.lines(args[1]) do ids[#ids + 1] = line end
+  math.randomseed(tonumber(args[2]))
+end
+request = function()
+  return wrk.format("GET", "/q/" .. ids[math.random(#ids)] .. "/")
+end
+"""
+
+
+# --- inside Django: the sample pages and their related lists -------------------------
+
+
+def prepare_sample(count: int, seed: int) -> None:
+    """Print `count` random published question ids as JSON, after storing the related
+    lists of those that have none (the worker would have; a page without one computes
+    a search's worth, which is not what a steady site does)."""
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mingyi.config.django.base")
+    django.setup()
+    from mingyi.questions.models import Question
+    from mingyi.related.models import RelatedList
+    from mingyi.related.services import related_compute
+    from mingyi.synth.services import database_analyze
+
+    database_analyze()  # as `mingyi synth` now does; older corpora lack the statistics
+    ids = list(Question.objects.published().values_list("id", flat=True).order_by("id"))
+    sample = random.Random(seed).sample(ids, min(count, len(ids)))
+    have = set(
+        RelatedList.objects.filter(question_id__in=sample, computed_at__isnull=False)
+        .values_list("question_id", flat=True)
+        .iterator()
+    )
+    missing = [pk for pk in sample if pk not in have]
+    started = time.perf_counter()
+    for start in range(0, len(missing), 100):
+        related_compute(question_ids=missing[start : start + 100])
+    print(
+        json.dumps(
+            {"ids": sample, "computed": len(missing), "seconds": time.perf_counter() - started}
+        )
+    )
+
+
+# --- outside: corpora, the stack, wrk ------------------------------------------------
+
+
+def sqlite_corpus(source: Path, workdir: Path) -> dict:
+    """A writable copy of the 1M SQLite corpus (once)."""
+    if not (source / "built.json").exists():
+        sys.exit(f"{source} is not a complete corpus (no built.json): run bench/search_speed.py")
+    target = workdir / f"sqlite-{source.name}"
+    if not (target / "copied").exists():
+        shutil.rmtree(target, ignore_errors=True)
+        target.mkdir(parents=True)
+        for name in ("mingyi.sqlite3", "secret_key"):
+            shutil.copy2(source / name, target / name)
+        shutil.copytree(source / "search", target / "search")
+        (target / "copied").write_text(str(source))
+    return {"MINGYI_DATA_DIR": str(target)}
+
+
+def postgres_corpus(size: int) -> dict:
+    sys.path.insert(0, str(ROOT / "bench"))
+    from pg_corpus import build
+
+    workdir = Path(f"/tmp/mingyi-bench/pg-{size}")
+    result = build(size, workdir)
+    return {"MINGYI_DATA_DIR": str(workdir / "data"), "DATABASE_URL": result["database_url"]}
+
+
+def corpus_env(corpus: dict) -> dict:
+    env = {
+        k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}
+    }
+    return {**env, **corpus}
+
+
+def sample_ids(env: dict, count: int, seed: int) -> tuple[list[int], dict]:
+    result = subprocess.run(
+        [sys.executable, __file__, "--prepare-sample", str(count), "--seed", str(seed)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    info = json.loads(result.stdout.strip().splitlines()[-1])
+    return info["ids"], info
+
+
+class Stack:
+    """bench/serve.sh in the background, until stop()."""
+
+    def __init__(self, env: dict, directory: Path, *, page_cache: bool, workers: int) -> None:
+        extra = {} if page_cache else {"MINGYI_PAGE_CACHE_SECONDS": "0"}
+        self.directory = directory
+        shutil.rmtree(directory, ignore_errors=True)
+        self.process = subprocess.Popen(
+            [
+                *(str(SERVE), "--dir", str(directory), "--web-port", str(WEB_PORT)),
+                *("--nginx-port", str(NGINX_PORT), "--workers", str(workers)),
+            ],
+            env={**env, **extra},
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        deadline = time.monotonic() + 600
+        for line in self.process.stdout:
+            if line.startswith("ready "):
+                break
+            if time.monotonic() > deadline:
+                break
+        else:
+            sys.exit(f"bench/serve.sh did not start; see {directory}/gunicorn.log")
+
+    def web_workers(self) -> list[int]:
+        master = int((self.directory / "gunicorn.pid").read_text())
+        children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+        return [int(pid) for pid in children]
+
+    def task_worker(self) -> int:
+        return int((self.directory / "worker.pid").read_text())
+
+    def access_offset(self) -> int:
+        return (self.directory / "access.log").stat().st_size
+
+    def server_times(self, offset: int) -> list[float]:
+        """Milliseconds per successful page request logged since `offset`."""
+        with (self.directory / "access.log").open("rb") as log:
+            log.seek(offset)
+            text = log.read().decode(errors="replace")
+        return [
+            int(match.group(1)) / 1000
+            for match in re.finditer(r'"GET /q/\d+/ HTTP/1\.[01]" 200 \d+ (\d+)us', text)
+        ]
+
+    def stop(self) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            os.kill(self.task_worker(), signal.SIGCONT)  # a paused process cannot stop
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+def rss_mb(pid: int) -> tuple[float, float]:
+    """(resident now, peak resident) in MB."""
+    status = Path(f"/proc/{pid}/status").read_text()
+    fields = dict(re.findall(r"^(VmRSS|VmHWM):\s+(\d+) kB", status, re.M))
+    return int(fields["VmRSS"]) / 1024, int(fields["VmHWM"]) / 1024
+
+
+def wrk(url: str, seconds: int, connections: int, ids_file: Path | None = None) -> dict:
+    command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "10s"]
+    if ids_file is not None:
+        script = ids_file.with_suffix(".lua")
+        script.write_text(WRK_SCRIPT)
+        command += ["-s", str(script), url, "--", str(ids_file), str(random.randrange(1 << 30))]
+    else:
+        command.append(url)
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+
+    def latency(label: str) -> float:
+        value, unit = re.search(rf"^\s+{label}\s+([\d.]+)(us|ms|s)\s*$", output, re.M).groups()
+        return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        "p50": latency("50%"),
+        "p99": latency("99%"),
+        "errors": int(errors.group(1)) if errors else 0,
+    }
+
+
+def percentile(samples: list[float], p: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))] if ordered else float("nan")
+
+
+def fetch(url: str) -> bytes:
+    with urllib.request.urlopen(url, timeout=60) as response:
+        return response.read()
+
+
+def measure(name: str, corpus: dict, args: argparse.Namespace, workdir: Path) -> dict:
+    env = corpus_env(corpus)
+    started = time.perf_counter()
+    ids, info = sample_ids(env, args.pages, args.seed)
+    print(
+        f"[{name}] {len(ids)} sample pages; related lists computed for {info['computed']} "
+        f"in {info['seconds']:.0f} s (prepared in {time.perf_counter() - started:.0f} s)",
+        flush=True,
+    )
+    ids_file = workdir / f"{name}-ids.txt"
+    ids_file.write_text("\n".join(map(str, ids)) + "\n")
+    web = f"http://127.0.0.1:{WEB_PORT}"
+    nginx = f"http://127.0.0.1:{NGINX_PORT}"
+    rows: dict[str, dict] = {}
+
+    # a. Every request renders.
+    stack = Stack(env, workdir / f"{name}-uncached", page_cache=False, workers=args.workers)
+    try:
+        os.kill(stack.task_worker(), signal.SIGSTOP)
+        wrk(f"{web}/", 2, args.connections, ids_file)  # warm code paths, not measured
+        offset = stack.access_offset()
+        rows["a. uncached, gunicorn"] = wrk(f"{web}/", args.duration, args.connections, ids_file)
+        rows["a. uncached, gunicorn"]["server"] = stack.server_times(offset)
+    finally:
+        stack.stop()
+
+    # b–d. The production configuration.
+    stack = Stack(env, workdir / f"{name}-cached", page_cache=True, workers=args.workers)
+    try:
+        worker = stack.task_worker()
+        time.sleep(args.worker_seconds)  # let the task worker do its work at this size
+        memory = {"task worker": rss_mb(worker)}
+        os.kill(worker, signal.SIGSTOP)
+        # Fill the page cache. Each gunicorn worker has its own (unless REDIS_URL is
+        # set): a few passes reach both.
+        for _ in range(1 if os.environ.get("REDIS_URL") else 3):
+            for pk in ids:
+                fetch(f"{web}/q/{pk}/")
+        wrk(f"{web}/", 2, args.connections, ids_file)
+        offset = stack.access_offset()
+        rows["b. cached, gunicorn"] = wrk(f"{web}/", args.duration, args.connections, ids_file)
+        rows["b. cached, gunicorn"]["server"] = stack.server_times(offset)
+        hot = f"/q/{ids[0]}/"
+        (stack.directory / "www" / "page.html").write_bytes(fetch(f"{nginx}{hot}"))
+        rows["c. nginx micro-cache, one page"] = wrk(nginx + hot, args.duration, args.connections)
+        rows["c. nginx micro-cache, random pages"] = wrk(
+            f"{nginx}/", args.duration, args.connections, ids_file
+        )
+        rows["d. nginx static file, same page"] = wrk(
+            f"{nginx}/bench-static/page.html", args.duration, args.connections
+        )
+        for i, pid in enumerate(stack.web_workers()):
+            memory[f"web worker {i + 1}"] = rss_mb(pid)
+    finally:
+        stack.stop()
+    return {"rows": rows, "memory": memory}
+
+
+def report(name: str, result: dict) -> None:
+    rows = result["rows"]
+    static = rows["d. nginx static file, same page"]["rps"]
+    uncached = rows["a. uncached, gunicorn"]["rps"]
+    print(f"\n### {name}\n")
+    print(
+        "| case | req/s | client p50 ms | client p99 ms | server p50 ms | server p99 ms "
+        "| × uncached | % of static |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    for case, row in rows.items():
+        server = row.get("server")
+        server_cells = (
+            f"{percentile(server, 50):.1f} | {percentile(server, 99):.1f}" if server else "– | –"
+        )
+        errors = f" ({row['errors']} errors)" if row["errors"] else ""
+        print(
+            f"| {case}{errors} | {row['rps']:,.0f} | {row['p50']:.1f} | {row['p99']:.1f} | "
+            f"{server_cells} | {row['rps'] / uncached:.1f} | {100 * row['rps'] / static:.0f}% |"
+        )
+    print("\n| process | RSS MB | peak RSS MB |\n|---|---:|---:|")
+    for process, (now, peak) in result["memory"].items():
+        print(f"| {process} | {now:.0f} | {peak:.0f} |")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--database", nargs="+", choices=["sqlite", "postgres"], default=["sqlite", "postgres"]
+    )
+    parser.add_argument("--size", type=int, default=1_000_000)
+    parser.add_argument("--sqlite-corpus", type=Path, default=None)
+    parser.add_argument("--pages", type=int, default=500)
+    parser.add_argument("--duration", type=int, default=20, help="seconds per case")
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument("--worker-seconds", type=int, default=60)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--workdir", type=Path, default=Path(tempfile.gettempdir()) / "mingyi-page-speed"
+    )
+    parser.add_argument("--prepare-sample", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.prepare_sample:
+        prepare_sample(args.prepare_sample, args.seed)
+        return
+    for tool in ("wrk", "nginx"):
+        if shutil.which(tool) is None and not Path(f"/usr/sbin/{tool}").exists():
+            sys.exit(f"{tool} is missing: apt-get install {tool}")
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    results = {}
+    for database in args.database:
+        if database == "sqlite":
+            source = args.sqlite_corpus or Path(f"/tmp/mingyi-bench/{args.size}")
+            corpus = sqlite_corpus(source, args.workdir)
+        else:
+            corpus = postgres_corpus(args.size)
+        results[database] = measure(database, corpus, args, args.workdir)
+    print(
+        f"\nQuestion page at {args.size:,} questions; wrk -t1 -c{args.connections}, "
+        f"{args.duration} s per case, random pages among {args.pages}; "
+        f"{args.workers} gunicorn workers × 4 threads; on {os.cpu_count()} cores."
+    )
+    for database, result in results.items():
+        report(database, result)
+    print(f"\n(whole run {time.perf_counter() - started:.0f} s)")
+
+
+if __name__ == "__main__":
+    main()
