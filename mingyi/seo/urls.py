@@ -15,12 +15,8 @@ urlpatterns = [
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
         name="sitemap-index",
     ),
-    path(
-        "sitemap-<section>.xml",
-        cache_page(SITEMAP_CACHE_SECONDS)(sitemap_views.sitemap),
-        {"sitemaps": SITEMAPS},
-        name="sitemap-section",
-    ),
+    # Streamed as it is read (never cached whole: a file is up to ~6 MB).
+    path("sitemap-<section>.xml", views.sitemap_section, name="sitemap-section"),
     # Every reader page in traditional characters (hreflang zh-Hant).
     path("zh-hant/<path:rest>", views.hant_page, name="hant"),
     path("zh-hant/", views.hant_page, {"rest": ""}, name="hant-home"),

@@ -1,5 +1,6 @@
 import json
 import re
+from xml.etree import ElementTree
 
 import pytest
 
@@ -57,13 +58,51 @@ def test_sitemap_index_and_sections_list_canonical_questions_with_lastmod(client
     duplicate = factories.question(answer="b", canonical=canonical)
     index = client.get("/sitemap.xml").content.decode()
     assert "sitemap-questions.xml" in index and "sitemap-doctors.xml" in index
-    section = client.get("/sitemap-questions.xml").content.decode()
+    section = streamed(client.get("/sitemap-questions.xml"))
     assert f"/q/{canonical.pk}/" in section and f"/q/{duplicate.pk}/" not in section
     assert "<lastmod>" in section
 
 
 def test_sitemap_files_hold_at_most_50000_urls():
     assert sitemaps.QuestionSitemap.limit == 50_000
+
+
+def streamed(response) -> str:
+    assert response.status_code == 200 and response.streaming
+    return b"".join(response.streaming_content).decode()
+
+
+def test_sitemap_splits_into_files_of_limit_urls_each(client, monkeypatch):
+    monkeypatch.setattr(sitemaps.QuestionSitemap, "limit", 2)
+    ids = sorted(factories.question(answer="a").pk for _ in range(5))
+    index = client.get("/sitemap.xml").content.decode()
+    assert "sitemap-questions.xml?p=3" in index and "sitemap-questions.xml?p=4" not in index
+    namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    found = []
+    for page in (1, 2, 3):
+        root = ElementTree.fromstring(streamed(client.get(f"/sitemap-questions.xml?p={page}")))
+        locs = [loc.text for loc in root.findall("s:url/s:loc", namespace)]
+        assert len(locs) == (2 if page < 3 else 1)
+        assert len(root.findall("s:url/s:lastmod", namespace)) == len(locs)
+        found += locs
+    assert found == [f"http://testserver/q/{pk}/" for pk in ids]
+
+
+@pytest.mark.parametrize("query", ["?p=9", "?p=0", "?p=x"])
+def test_sitemap_pages_out_of_range_or_malformed_are_404(client, query):
+    factories.question(answer="a")
+    assert client.get(f"/sitemap-questions.xml{query}").status_code == 404
+
+
+def test_unknown_sitemap_section_is_404(client):
+    assert client.get("/sitemap-nothing.xml").status_code == 404
+
+
+def test_index_lastmod_is_the_newest_question_change(client):
+    factories.question(answer="a")
+    newest = factories.question(answer="b")
+    index = client.get("/sitemap.xml").content.decode()
+    assert f"<lastmod>{newest.updated_at.isoformat()[:10]}" in index
 
 
 def test_robots_txt_points_at_the_sitemap_and_keeps_private_pages_out(client):
