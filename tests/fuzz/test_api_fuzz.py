@@ -54,7 +54,7 @@ def site(tmp_path_factory):
     with pytest.MonkeyPatch.context() as patch:
         for name, value in UNLIMITED.items():
             patch.setenv(name, value)
-        with served_site(tmp_path_factory.mktemp("fuzz") / "data") as base:
+        with served_site(tmp_path_factory.mktemp("fuzz") / "data", timeout=240) as base:
             base.run(ACCOUNTS)
             yield base
     # The closing note of issue 7 quotes this figure (pytest -s shows it).
