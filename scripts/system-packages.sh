@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Debian packages the test suite needs: Chromium for browser tests, CJK fonts so
 # screenshots show Chinese, Node.js and npm for the axe-core accessibility check.
-# nginx and openssl for the deploy/ config test (tests/test_deploy.py).
+# nginx and openssl for the deploy/ config test (tests/test_deploy.py), redis-server
+# for the shared cache (tests/test_cache_redis.py).
 # Installs only what is missing; needs root (or sudo).
 set -euo pipefail
 missing=()
-for package in chromium fonts-noto-cjk nginx openssl; do
+for package in chromium fonts-noto-cjk nginx openssl redis-server; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" \
     || missing+=("$package")
 done
