@@ -139,7 +139,9 @@ def sample_ids(env: dict, count: int, seed: int) -> tuple[list[int], dict]:
 class Stack:
     """bench/serve.sh in the background, until stop()."""
 
-    def __init__(self, env: dict, directory: Path, *, page_cache: bool, workers: int) -> None:
+    def __init__(
+        self, env: dict, directory: Path, *, page_cache: bool, workers: int, redis: bool
+    ) -> None:
         extra = {} if page_cache else {"MINGYI_PAGE_CACHE_SECONDS": "0"}
         self.directory = directory
         shutil.rmtree(directory, ignore_errors=True)
@@ -147,6 +149,7 @@ class Stack:
             [
                 *(str(SERVE), "--dir", str(directory), "--web-port", str(WEB_PORT)),
                 *("--nginx-port", str(NGINX_PORT), "--workers", str(workers)),
+                *(["--redis"] if redis else []),
             ],
             env={**env, **extra},
             stdout=subprocess.PIPE,
@@ -190,6 +193,13 @@ class Stack:
             self.process.wait(timeout=60)
         except subprocess.TimeoutExpired:
             self.process.kill()
+        # The worker finishes its current step before it stops; the bench does not wait.
+        for name in ("worker.pid", "gunicorn.pid", "nginx.pid"):
+            with contextlib.suppress(OSError, ValueError):
+                pid = int((self.directory / name).read_text())
+                command = Path(f"/proc/{pid}/cmdline").read_bytes()
+                if b"mingyi" in command or b"nginx" in command:  # still ours, not a reused pid
+                    os.kill(pid, signal.SIGKILL)
 
 
 def rss_mb(pid: int) -> tuple[float, float]:
@@ -248,7 +258,9 @@ def measure(name: str, corpus: dict, args: argparse.Namespace, workdir: Path) ->
     rows: dict[str, dict] = {}
 
     # a. Every request renders.
-    stack = Stack(env, workdir / f"{name}-uncached", page_cache=False, workers=args.workers)
+    stack = Stack(
+        env, workdir / f"{name}-uncached", page_cache=False, workers=args.workers, redis=False
+    )
     try:
         os.kill(stack.task_worker(), signal.SIGSTOP)
         wrk(f"{web}/", 2, args.connections, ids_file)  # warm code paths, not measured
@@ -259,7 +271,9 @@ def measure(name: str, corpus: dict, args: argparse.Namespace, workdir: Path) ->
         stack.stop()
 
     # b–d. The production configuration.
-    stack = Stack(env, workdir / f"{name}-cached", page_cache=True, workers=args.workers)
+    stack = Stack(
+        env, workdir / f"{name}-cached", page_cache=True, workers=args.workers, redis=args.redis
+    )
     try:
         worker = stack.task_worker()
         time.sleep(args.worker_seconds)  # let the task worker do its work at this size
@@ -267,7 +281,7 @@ def measure(name: str, corpus: dict, args: argparse.Namespace, workdir: Path) ->
         os.kill(worker, signal.SIGSTOP)
         # Fill the page cache. Each gunicorn worker has its own (unless REDIS_URL is
         # set): a few passes reach both.
-        for _ in range(1 if os.environ.get("REDIS_URL") else 3):
+        for _ in range(1 if args.redis else 3):
             for pk in ids:
                 fetch(f"{web}/q/{pk}/")
         wrk(f"{web}/", 2, args.connections, ids_file)
@@ -329,6 +343,9 @@ def main() -> None:
     parser.add_argument("--worker-seconds", type=int, default=60)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument(
+        "--redis", action="store_true", help="cached cases share one Redis (serve.sh --redis)"
+    )
+    parser.add_argument(
         "--workdir", type=Path, default=Path(tempfile.gettempdir()) / "mingyi-page-speed"
     )
     parser.add_argument("--prepare-sample", type=int, help=argparse.SUPPRESS)
@@ -352,7 +369,8 @@ def main() -> None:
     print(
         f"\nQuestion page at {args.size:,} questions; wrk -t1 -c{args.connections}, "
         f"{args.duration} s per case, random pages among {args.pages}; "
-        f"{args.workers} gunicorn workers × 4 threads; on {os.cpu_count()} cores."
+        f"{args.workers} gunicorn workers × 4 threads; page cache "
+        f"{'in Redis' if args.redis else 'per process'}; on {os.cpu_count()} cores."
     )
     for database, result in results.items():
         report(database, result)

@@ -5,7 +5,10 @@
 # generated into a temporary directory. Runs until interrupted, then stops them all.
 #
 #   MINGYI_DATA_DIR=/tmp/mingyi-bench/1000000 [DATABASE_URL=...] bench/serve.sh \
-#       [--dir DIR] [--web-port 8101] [--nginx-port 8102] [--workers 2] [--no-worker]
+#       [--dir DIR] [--web-port 8101] [--nginx-port 8102] [--workers 2] [--no-worker] [--redis]
+#
+# --redis also starts redis-server (Debian) on the next port as the shared cache
+# (REDIS_URL), as a site with several web processes runs.
 #
 # Prints "ready web=http://127.0.0.1:P nginx=http://127.0.0.1:Q dir=DIR" when both answer.
 # DIR holds access.log (gunicorn, with each request's time in microseconds), the
@@ -13,7 +16,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 PY="$ROOT/.venv/bin/python"
-DIR="" WEB_PORT=8101 NGINX_PORT=8102 WORKERS=2 WORKER=1
+DIR="" WEB_PORT=8101 NGINX_PORT=8102 WORKERS=2 WORKER=1 REDIS=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --dir) DIR="$2"; shift 2 ;;
@@ -21,6 +24,7 @@ while [ $# -gt 0 ]; do
     --nginx-port) NGINX_PORT="$2"; shift 2 ;;
     --workers) WORKERS="$2"; shift 2 ;;
     --no-worker) WORKER=0; shift ;;
+    --redis) REDIS=1; shift ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
 done
@@ -45,6 +49,13 @@ stop() {
 trap stop EXIT
 trap 'exit 0' INT TERM
 
+if [ "$REDIS" = 1 ]; then
+  REDIS_PORT=$((NGINX_PORT + 1))
+  redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --dir "$DIR" \
+    --maxmemory 256mb --maxmemory-policy allkeys-lru >"$DIR/redis.log" 2>&1 &
+  pids+=($!)
+  export REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0"
+fi
 "$PY" -m mingyi migrate --no-input -v 0
 "$PY" -m mingyi collectstatic --no-input -v 0
 
