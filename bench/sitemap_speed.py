@@ -112,18 +112,18 @@ def main() -> None:
 
     questions = Question.objects.count()
     print(f"\nSitemap of {args.data_dir} — {questions:,} questions (SQLite, read-only)\n")
-    print(f"| {'file':<32} | {'URLs':>7} | {'bytes':>11} | {'seconds':>7} | peak MB |")
-    print(f"|{'-' * 34}|{'-' * 9}|{'-' * 13}|{'-' * 9}|---------|")
+    print(f"| {'file':<32} | {'URLs':>9} | {'bytes':>11} | {'seconds':>7} | peak MB |")
+    print(f"|{'-' * 34}|{'-' * 11}|{'-' * 13}|{'-' * 9}|---------|")
     for row in rows:
         peak = f"{row['peak_mb']:7.1f}" if "peak_mb" in row else "      –"
         print(
-            f"| {row['file']:<32} | {row['urls']:>7,} | {row['bytes']:>11,} "
+            f"| {row['file']:<32} | {row['urls']:>9,} | {row['bytes']:>11,} "
             f"| {row['s']:>7.2f} | {peak} |"
         )
     urls = sum(r["urls"] for r in rows if r["file"] != "sitemap.xml")
     peak_all = max((r.get("peak_mb", 0) for r in rows), default=0)
     print(
-        f"| {'all ' + str(len(rows)) + ' files':<32} | {urls:>7,} "
+        f"| {'all ' + str(len(rows)) + ' files':<32} | {urls:>9,} "
         f"| {sum(r['bytes'] for r in rows):>11,} | {total_s:>7.2f} | {peak_all:7.1f} |"
     )
     print(
