@@ -13,13 +13,15 @@ own title edited, a doctor renamed) is bounded by the cache time.
 import hashlib
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Length
 from django.http import HttpRequest
 
 from mingyi.questions.models import Answer, Question
 from mingyi.related.models import RelatedList
-from mingyi.trending.models import TrendingSnapshot
+from mingyi.trending.models import TrendingBlock, TrendingPin, TrendingSnapshot
+from mingyi.trending.services import CACHE_VERSION_KEY
 
 KEY = "qpage:{pk}:{fingerprint}"
 
@@ -37,6 +39,9 @@ def question_page_fingerprint(*, pk: int) -> str | None:
             trending_at=Subquery(
                 TrendingSnapshot.objects.order_by("-computed_at").values("computed_at")[:1]
             ),
+            # An editor's newest block (a safety decision) or pin shows at once.
+            block_last=Subquery(TrendingBlock.objects.order_by("-id").values("id")[:1]),
+            pin_last=Subquery(TrendingPin.objects.order_by("-id").values("id")[:1]),
         )
         .values_list("updated_at", "canonical_id", "department_id", "related_at", "trending_at")
         .order_by()[:1]
@@ -58,7 +63,8 @@ def question_page_fingerprint(*, pk: int) -> str | None:
             "doctor__verified_until",
         )
     )
-    state = (rows[0], list(answers))
+    # Bumped by every trending change (admin edits included); shared with Redis.
+    state = (rows[0], list(answers), cache.get_or_set(CACHE_VERSION_KEY, 1, None))
     return hashlib.blake2b(repr(state).encode(), digest_size=12).hexdigest()
 
 

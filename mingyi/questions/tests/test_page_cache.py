@@ -13,7 +13,7 @@ from mingyi.doctors.models import Doctor
 from mingyi.questions.models import Answer, Question
 from mingyi.questions.services import answer_review
 from mingyi.related.models import RelatedItem, RelatedList
-from mingyi.trending.models import GLOBAL_SCOPE, TrendingSnapshot
+from mingyi.trending.models import GLOBAL_SCOPE, TrendingBlock, TrendingSnapshot
 from mingyi.trending.services import trending_cache_clear
 from tests import factories
 
@@ -153,6 +153,13 @@ def test_trending_refresh_shows_at_once(client, page):
     )
     trending_cache_clear()  # as trending_refresh does on commit
     assert "玻尿酸" in get_page(client, page).content.decode()
+
+
+def test_blocked_trending_term_disappears_at_once(client, page):
+    assert "面部提升" in get_page(client, page).content.decode()
+    TrendingBlock.objects.create(term="面部提升", reason="测试")
+    trending_cache_clear()  # as the admin does on save
+    assert "面部提升" not in get_page(client, page).content.decode()
 
 
 def test_unchanged_page_answers_304_to_its_etag(client, page):
