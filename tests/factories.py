@@ -76,13 +76,10 @@ def user(username: str | None = None, **overrides):
 
 
 def editor(username: str | None = None):
-    from django.contrib.auth.models import Group
+    from mingyi.accounts.roles import editor_grant
 
-    from mingyi.accounts.roles import EDITORS, roles_ensure
-
-    roles_ensure()
     account = user(username)
-    account.groups.add(Group.objects.get(name=EDITORS))
+    editor_grant(user=account)
     return account
 
 

@@ -14,6 +14,17 @@ EDITOR_PERMISSIONS = [
     ("doctors", "view_doctor"),
     ("doctors", "view_doctorcredential"),
     ("audit", "view_auditevent"),
+    # duplicate clusters: confirm, split and merge in the admin
+    ("related", "view_duplicatecluster"),
+    ("related", "change_duplicatecluster"),
+    # 大家都在搜: pins, blocks, a refresh now
+    *[
+        ("trending", f"{verb}_{model}")
+        for verb in ("view", "add", "change", "delete")
+        for model in ("trendingpin", "trendingblock")
+    ],
+    ("trending", "view_trendingsnapshot"),
+    ("trending", "change_trendingsnapshot"),
 ]
 
 
@@ -25,6 +36,24 @@ def roles_ensure(**kwargs) -> None:
         ).first()
         if permission:
             group.permissions.add(permission)
+
+
+def editor_grant(*, user) -> None:
+    """Editors work in the admin (clusters, trending picks), so they are staff; what
+    they may do there is the group's permissions, not everything."""
+    roles_ensure()
+    user.groups.add(Group.objects.get(name=EDITORS))
+    if not user.is_staff:
+        user.is_staff = True
+        user.save(update_fields=["is_staff"])
+
+
+def editor_revoke(*, user) -> None:
+    roles_ensure()
+    user.groups.remove(Group.objects.get(name=EDITORS))
+    if user.is_staff and not user.is_superuser:
+        user.is_staff = False
+        user.save(update_fields=["is_staff"])
 
 
 def is_editor(user) -> bool:

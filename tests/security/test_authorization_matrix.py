@@ -49,10 +49,11 @@ MATRIX: dict[str, tuple] = {
     "doctors:credential_decide POST verify":    (LOGIN, 403,  403,  403,  302,  302),
     "doctors:credential_decide POST reject":    (LOGIN, 403,  403,  403,  302,  302),
     # the Django admin and the operator page: staff only (every admin:* URL goes through
-    # admin_site.admin_view; these stand for them)
-    "admin:index GET":                          (LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, 200),
-    "ops-operator GET":                         (LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, 200),
-    "admin:questions_question_delete POST":     (LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, 302),
+    # admin_site.admin_view; these stand for them). Editors are staff with the editor
+    # group's permissions: clusters and trending picks, not deleting questions.
+    "admin:index GET":                          (LOGIN, LOGIN, LOGIN, LOGIN, 200,   200),
+    "ops-operator GET":                         (LOGIN, LOGIN, LOGIN, LOGIN, 200,   200),
+    "admin:questions_question_delete POST":     (LOGIN, LOGIN, LOGIN, LOGIN, 403,   302),
 }
 # fmt: on
 

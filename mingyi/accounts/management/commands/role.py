@@ -1,8 +1,7 @@
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from mingyi.accounts.roles import EDITORS, roles_ensure
+from mingyi.accounts.roles import editor_grant, editor_revoke
 from mingyi.core.setup import database_prepare
 
 
@@ -16,14 +15,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, username: str, revoke: bool, **options) -> None:
         database_prepare()
-        roles_ensure()
         user = get_user_model().objects.filter(username=username).first()
         if user is None:
             raise CommandError(f"没有用户 {username}(先用 mingyi createsuperuser 或注册页面创建)")
-        group = Group.objects.get(name=EDITORS)
         if revoke:
-            user.groups.remove(group)
+            editor_revoke(user=user)
             self.stdout.write(f"{username} 不再是编辑")
         else:
-            user.groups.add(group)
-            self.stdout.write(self.style.SUCCESS(f"{username} 现在是编辑"))
+            editor_grant(user=user)
+            self.stdout.write(self.style.SUCCESS(f"{username} 现在是编辑(可进入管理后台)"))
