@@ -6,7 +6,9 @@ a placeholder answer, department 评测), `import_file`, `mingyi index` (lexical
 and e5 vectors), then every query through `mingyi.search.selectors.search()` with
 limit 11, the query's twin (same hash, 'q…' ↔ 'd…') excluded, the top 10 scored
 exactly as /work/shared/tools/quality/eval_search.py scores them. Three rankings
-side by side, in one run: BM25 only, dense (e5) only, and ours (data/ranking.json).
+side by side, in one run: BM25 only, dense only (the unmodified e5 model: raw query
+vector, no adapter), and ours (data/ranking.json, with the query adapter of
+data/adapter.npy as one of its features).
 
     .venv/bin/python bench/search_quality.py [--views chip_sts,ncov_qpair,kuake_qtr]
                                              [--limit-queries N]

@@ -155,6 +155,7 @@ def collect(spec_path: Path, out_path: Path) -> None:
                 "lexical": evidence.lexical.hits,
                 "similarity": list((evidence.similarity or {}).items()),
                 "titles": list(evidence.titles.items()),
+                "adapted": list((evidence.adapted or {}).items()),
             }
         )
     out_path.write_text(
@@ -199,7 +200,10 @@ class Prepared:
             lexical = [(int(pk), float(s)) for pk, s in row["lexical"]]
             similarity = {int(pk): float(s) for pk, s in row["similarity"]}
             titles = {int(pk): t for pk, t in row["titles"]}
-            table = candidate_features(lexical, similarity, base, query=row["text"], titles=titles)
+            adapted = {int(pk): float(s) for pk, s in row.get("adapted", [])}
+            table = candidate_features(
+                lexical, similarity, base, query=row["text"], titles=titles, adapted=adapted
+            )
             docs = [self.source.get(pk) for pk in table.ids]
             twin = sq.twin(row["qid"])
             keep = np.array([d is not None and d != twin for d in docs], dtype=bool)
@@ -208,7 +212,7 @@ class Prepared:
             idcg = sum((2**r - 1) / np.log2(i + 2) for i, r in enumerate(ideal))
             self.items.append(
                 {
-                    "evidence": (lexical, similarity, row["text"], titles),
+                    "evidence": (lexical, similarity, row["text"], titles, adapted),
                     "rel": rel,
                     "twin": twin,
                     "x": table.matrix[keep],
@@ -238,8 +242,8 @@ class Prepared:
 
         total = 0.0
         for item in self.items:
-            lexical, similarity, text, titles = item["evidence"]
-            ranked = fuse(lexical, similarity, weights, query=text, titles=titles)
+            lexical, similarity, text, titles, adapted = item["evidence"]
+            ranked = fuse(lexical, similarity, weights, query=text, titles=titles, adapted=adapted)
             docs = [self.source.get(pk) for pk, _ in ranked[: sq.LIMIT]]
             docs = [d for d in docs if d and d != item["twin"]][:10]
             total += sq.score(docs, item["rel"])[0]
@@ -266,6 +270,7 @@ GRID = {
     "bigram": [0, 0.02, 0.05, 0.08, 0.1, 0.15, 0.2, 0.3],
     "unigram": [0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3],
     "cover": [0, 0.02, 0.05, 0.1, 0.15, 0.2],
+    "adapted": [0, 0.5, 1, 2, 3, 5, 8],
     "dense_floor": [0.02, 0.04, 0.06, 0.08, 0.1, 0.12, 0.15, 0.2, 0.3, 1.0],
 }
 
@@ -343,7 +348,8 @@ def main() -> None:
 
     from mingyi.search.ranking import WEIGHTS_FILE, RankingWeights
 
-    probe = asdict(RankingWeights())
+    # The probe asks for every kind of evidence (adapted cosine included).
+    probe = asdict(RankingWeights(adapted=1.0))
     evidence = {}
     with tempfile.TemporaryDirectory(prefix="mingyi-tune-") as temporary:
         work = args.evidence_dir or Path(temporary)

@@ -1,7 +1,7 @@
-"""Hybrid ranking: lexical (BM25 over analysed terms), semantic (e5 cosine) and surface
-(shared characters between the query and a candidate's title) evidence, combined
-linearly by weights tuned on the train splits (data/ranking.json, written by
-bench/tune_ranking.py).
+"""Hybrid ranking: lexical (BM25 over analysed terms), semantic (e5 cosine, and the
+cosine of the adapted query, see adapter.py) and surface (shared characters between the
+query and a candidate's title) evidence, combined linearly by weights tuned on the
+train splits (data/ranking.json, written by bench/tune_ranking.py).
 
 Every candidate from either side gets one row of features; its score is the weighted
 sum. With the default weights (no ranking.json) this is the original fusion:
@@ -21,7 +21,7 @@ import numpy as np
 WEIGHTS_FILE = Path(__file__).with_name("data") / "ranking.json"
 
 # The order of the feature columns; each has a weight of the same name.
-FEATURES = ("lexical", "dense", "cosine", "bigram", "unigram", "cover")
+FEATURES = ("lexical", "dense", "cosine", "bigram", "unigram", "cover", "adapted")
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,7 @@ class RankingWeights:
     bigram: float = 0.0  # Dice overlap of the character bigrams of query and title
     unigram: float = 0.0  # Dice overlap of their characters
     cover: float = 0.0  # share of the query's bigrams found in the title
+    adapted: float = 0.0  # cosine of the adapted query (adapter.py)
     candidates: int = 100  # how many candidates each side brings
     # A candidate found only by meaning must be about as close as the closest one.
     dense_floor: float = 0.08
@@ -46,7 +47,7 @@ class RankingWeights:
         return np.array([getattr(self, name) for name in FEATURES], dtype=np.float64)
 
     def uses_vectors(self) -> bool:
-        return self.dense > 0 or self.cosine > 0
+        return self.dense > 0 or self.cosine > 0 or self.adapted > 0
 
     def uses_titles(self) -> bool:
         return any(getattr(self, name) for name in TEXT_FEATURES)
@@ -121,8 +122,11 @@ def candidate_features(
     *,
     query: str = "",
     titles: dict[int, str] | None = None,
+    adapted: dict[int, float] | None = None,
 ) -> FeatureTable:
-    """The feature rows of every candidate. Text features need `titles` (else 0)."""
+    """The feature rows of every candidate. Text features need `titles`, the adapted
+    cosine `adapted` (the cosine of the adapted query to each candidate with a vector);
+    without them those columns are 0."""
     bm25 = dict(lexical)
     ids = list(dict.fromkeys([*bm25, *similarity]))
     matrix = np.zeros((len(ids), len(FEATURES)), dtype=np.float64)
@@ -145,6 +149,8 @@ def candidate_features(
             title = titles.get(pk)
             if title:
                 matrix[row, 3:6] = surface_features(query, title)
+    if adapted:
+        matrix[:, 6] = [adapted.get(pk, 0.0) for pk in ids]
     return FeatureTable(ids, matrix, np.array([pk in bm25 for pk in ids], dtype=bool), gap)
 
 
@@ -155,17 +161,24 @@ def fuse(
     *,
     query: str = "",
     titles: dict[int, str] | None = None,
+    adapted: dict[int, float] | None = None,
 ) -> list[tuple[int, float]]:
     """Score every candidate (from either side) by all the evidence, best first.
 
     `lexical` holds (id, BM25) of the lexical candidates; `similarity` the cosine of
     every candidate that has a vector; `titles` the candidates' titles (for the text
-    features). A candidate missing one kind of evidence scores 0 on it. A candidate
-    that only the vectors found is kept when its cosine is within `dense_floor` of the
-    best. Ties go to the smaller id, so the order is deterministic.
+    features); `adapted` the adapted query's cosine of every candidate with a vector.
+    A candidate missing one kind of evidence scores 0 on it. A candidate that only the
+    vectors found is kept when its (raw) cosine is within `dense_floor` of the best.
+    Ties go to the smaller id, so the order is deterministic.
     """
     table = candidate_features(
-        lexical, similarity, weights, query=query, titles=titles if weights.uses_titles() else None
+        lexical,
+        similarity,
+        weights,
+        query=query,
+        titles=titles if weights.uses_titles() else None,
+        adapted=adapted if weights.adapted else None,
     )
     if not table.ids:
         return []

@@ -10,6 +10,7 @@ from mingyi.core.text import strip_control
 from mingyi.departments.models import Department
 from mingyi.questions.models import Question
 from mingyi.questions.selectors import card_rows
+from mingyi.search.adapter import adapt_query
 from mingyi.search.analysis import query_terms
 from mingyi.search.engine import engine
 from mingyi.search.highlight import highlight
@@ -84,14 +85,16 @@ def _facets(engine_, terms: list[str], weights) -> list[tuple[Department, int]]:
 @dataclass(frozen=True)
 class SearchEvidence:
     """What the ranking sees for one query: the lexical hits, the cosine of every
-    candidate with a vector (None when the search is lexical only) and, when a text
-    feature is weighted, the candidates' titles."""
+    candidate with a vector (None when the search is lexical only), when a text
+    feature is weighted the candidates' titles, and when the adapted cosine is weighted
+    (and an adapter is installed) the adapted query's cosine of every such candidate."""
 
     query: str
     terms: list[str]
     lexical: LexicalHits
     similarity: dict[int, float] | None
     titles: dict[int, str]
+    adapted: dict[int, float] | None = None
 
 
 def _evidence(
@@ -112,6 +115,7 @@ def _evidence(
         limit=depth,
     )
     similarity = None
+    adapted = None
     titles: dict[int, str] = {}
     if len(current.vectors) and weights.uses_vectors() and offset < weights.candidates:
         vector = embed_query(query)
@@ -121,11 +125,19 @@ def _evidence(
             nearest = [(pk, s) for pk, s in nearest if pk in allowed]
         similarity = dict(nearest)
         missing = [pk for pk, _ in lexical.hits if pk not in similarity]
-        similarity.update(current.vectors.similarities(vector, missing))
+        mapped = adapt_query(vector) if weights.adapted else None
+        if mapped is None:
+            similarity.update(current.vectors.similarities(vector, missing))
+        else:
+            # One read of the candidates' vectors serves both cosines.
+            ids = list(dict.fromkeys([*similarity, *missing]))
+            raw, adapted = current.vectors.similarities_many([vector, mapped], ids)
+            similarity.update({pk: raw[pk] for pk in missing if pk in raw})
+            adapted = {pk: adapted[pk] for pk in similarity if pk in adapted}
         if with_titles or weights.uses_titles():
             ids = {pk for pk, _ in lexical.hits} | similarity.keys()
             titles = dict(Question.objects.filter(pk__in=ids).values_list("pk", "title"))
-    return SearchEvidence(query, terms, lexical, similarity, titles)
+    return SearchEvidence(query, terms, lexical, similarity, titles, adapted)
 
 
 def search_evidence(
@@ -181,7 +193,12 @@ def search(
     if evidence.similarity is not None:
         mode = "hybrid"
         ranked = fuse(
-            lexical.hits, evidence.similarity, weights, query=query, titles=evidence.titles
+            lexical.hits,
+            evidence.similarity,
+            weights,
+            query=query,
+            titles=evidence.titles,
+            adapted=evidence.adapted,
         )
     result = SearchResult(
         query=query,

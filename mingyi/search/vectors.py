@@ -212,18 +212,27 @@ class VectorReader:
 
     def similarities(self, query: np.ndarray, ids: list[int]) -> dict[int, float]:
         """Cosine similarity of the query to each of `ids` that has a vector."""
+        return self.similarities_many([query], ids)[0]
+
+    def similarities_many(
+        self, queries: list[np.ndarray], ids: list[int]
+    ) -> list[dict[int, float]]:
+        """For each query, its cosine to each of `ids` that has a vector; the vectors are
+        read once and scored together (one by one cost milliseconds per 200 candidates)."""
         if not len(self) or not ids:
-            return {}
+            return [{} for _ in queries]
         found = self.index.get(np.array(ids, dtype=np.uint64))
         if not isinstance(found, tuple):
             found = tuple(found) if getattr(found, "ndim", 1) == 2 else (found,)
-        out = {}
-        for pk, vector in zip(ids, found, strict=True):
-            if vector is not None:
-                v = np.asarray(vector, dtype=np.float32)
-                norm = float(np.linalg.norm(v)) or 1.0
-                out[pk] = float(v @ query) / norm
-        return out
+        present = [(pk, v) for pk, v in zip(ids, found, strict=True) if v is not None]
+        if not present:
+            return [{} for _ in queries]
+        matrix = np.array([v for _, v in present], dtype=np.float32)
+        norms = np.linalg.norm(matrix, axis=1)
+        norms[norms == 0] = 1.0
+        scores = np.vstack(queries).astype(np.float32) @ matrix.T / norms
+        keys = [pk for pk, _ in present]
+        return [dict(zip(keys, row.tolist(), strict=True)) for row in scores]
 
 
 def vectors_count() -> int:

@@ -1,6 +1,7 @@
 import time
 
 from mingyi.search.ranking import (
+    FEATURES,
     RankingWeights,
     candidate_features,
     fuse,
@@ -127,3 +128,23 @@ def test_fuse_of_two_hundred_candidates_is_fast():
     for _ in range(20):
         fuse(lexical, similarity, TEXT, query="糖尿病能吃水果吗", titles=titles)
     assert (time.perf_counter() - started) / 20 < 0.02  # well under on an idle machine
+
+
+def test_the_adapted_cosine_decides_between_otherwise_equal_candidates():
+    weights = RankingWeights(lexical=0.0, dense=1.0, adapted=1.0, dense_floor=3.0)
+    similarity = {1: 0.9, 2: 0.9}
+    assert ids(fuse([], similarity, weights, adapted={1: 0.80, 2: 0.85})) == [2, 1]
+    assert ids(fuse([], similarity, weights, adapted={1: 0.85, 2: 0.80})) == [1, 2]
+
+
+def test_the_adapted_cosine_is_ignored_when_unweighted_or_missing():
+    similarity = {1: 0.9, 2: 0.85}
+    assert ids(fuse([], similarity, DEFAULT, adapted={1: 0.1, 2: 0.99})) == [1, 2]
+    weights = RankingWeights(adapted=1.0)
+    assert ids(fuse([], similarity, weights)) == [1, 2]
+
+
+def test_the_adapted_column_holds_each_candidate_s_adapted_cosine():
+    table = candidate_features([(1, 4.0)], {1: 0.9, 2: 0.7}, DEFAULT, adapted={2: 0.75})
+    column = FEATURES.index("adapted")
+    assert list(table.matrix[:, column]) == [0.0, 0.75]
