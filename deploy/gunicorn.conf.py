@@ -20,7 +20,9 @@ bind = os.environ.get("MINGYI_BIND", "127.0.0.1:8000")
 # Two cores: two processes of four threads each. Threads overlap database and disk
 # waits; processes use both cores. Raise MINGYI_WEB_WORKERS with the core count.
 workers = int(os.environ.get("MINGYI_WEB_WORKERS", "2"))
-worker_class = "gthread"
+# gthread that closes its listening socket on SIGTERM: in-flight requests finish, new
+# connections are refused at once (docs/operations.md, failure behaviour).
+worker_class = "mingyi.core.server.GracefulThreadWorker"
 threads = int(os.environ.get("MINGYI_WEB_THREADS", "4"))
 # Django and the search index load in each worker (not preloaded in the master): a
 # worker then owns its index readers and database connections outright.

@@ -153,6 +153,9 @@ def test_gunicorn_reads_the_shipped_configuration(tmp_path):
     assert result.returncode == 0, result.stderr
     pairs = (line.split(" = ", 1) for line in result.stdout.splitlines() if " = " in line)
     config = {key.strip(): value.strip() for key, value in pairs}
-    assert config["workers"] == "3" and config["worker_class"] == "gthread"
+    assert (
+        config["workers"] == "3"
+        and config["worker_class"] == "mingyi.core.server.GracefulThreadWorker"
+    )
     assert config["bind"] == "['127.0.0.1:8000']"
     assert "%(D)s" in config["access_log_format"]
