@@ -81,3 +81,28 @@ def test_a_database_that_cannot_be_opened_is_unavailable(tmp_path):
 def test_a_broken_rule_is_not_mistaken_for_an_outage():
     assert database_fault(IntegrityError("UNIQUE constraint failed")) is None
     assert database_fault(ValueError("not a database error")) is None
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite page limit as a disk")
+def test_a_full_disk_is_503_and_loses_nothing(client):
+    """SQLite with its page limit at the current size fails exactly as on a full disk
+    (SQLITE_FULL, "database or disk is full"), no root or loop mount needed."""
+    department = factories.department("消化内科")
+    before = Question.objects.count()
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA page_count")
+        pages = cursor.fetchone()[0]
+        cursor.execute(f"PRAGMA max_page_count = {pages}")
+    try:
+        # An asker's long question needs new pages the "disk" does not have.
+        form = {"title": "胃痛", "text": "饭后胃痛两天," * 270, "department": department.pk}
+        response = client.post("/ask/", form)
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA max_page_count = 1073741823")
+    assert response.status_code == 503
+    assert MESSAGE_READ_ONLY in response.content.decode()
+    assert Question.objects.count() == before
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA integrity_check")
+        assert cursor.fetchone()[0] == "ok"
