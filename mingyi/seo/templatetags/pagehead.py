@@ -44,10 +44,10 @@ def _versions(request: HttpRequest) -> tuple[str, str | None]:
 def hreflang_links(context) -> SafeString:
     request = context.get("request")
     if request is None:
-        return mark_safe("")
+        return ""
     simplified, traditional = _versions(request)
     if traditional is None:
-        return mark_safe("")
+        return ""
     absolute = request.build_absolute_uri
     return format_html(
         '<link rel="alternate" hreflang="zh-Hans" href="{}">\n'
@@ -65,6 +65,6 @@ def language_switch(context) -> SafeString:
     it into a link back to simplified); its text is never converted."""
     request = context.get("request")
     if request is None:
-        return mark_safe("")
+        return ""
     traditional = _versions(request)[1]
-    return format_html(SWITCH_TO_HANT, traditional) if traditional else mark_safe("")
+    return format_html(SWITCH_TO_HANT, traditional) if traditional else ""
