@@ -15,6 +15,7 @@ from mingyi.core.errors import (
 from mingyi.departments.selectors import department_tree
 from mingyi.ops.unavailable import database_fault, unavailable_response
 from mingyi.questions.selectors import question_latest, trending_terms
+from mingyi.seo.jsonld import home_page
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -22,6 +23,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "departments": department_tree(),
         "latest": question_latest(limit=12),
         "trending": trending_terms(department=None, limit=8),
+        "jsonld": home_page(request),
     }
     return render(request, "core/home.html", context)
 

@@ -15,7 +15,7 @@ from mingyi.questions.page_cache import page_cacheable, page_key, question_page_
 from mingyi.questions.selectors import question_public_get, question_related, trending_terms
 from mingyi.questions.selectors_workflow import question_by_token
 from mingyi.questions.services import question_ask, review_due_before
-from mingyi.seo.jsonld import question_page
+from mingyi.seo.jsonld import ask_page, question_page
 
 # What an asker writes (and the page that tracks it) is theirs alone: no proxy or
 # shared cache may keep it.
@@ -85,7 +85,7 @@ def ask(request: HttpRequest) -> HttpResponse:
         else:
             context = {"outcome": outcome, "question": outcome.question, "triage": outcome.triage}
             return render(request, "questions/ask_done.html", context, status=201)
-    return render(request, "questions/ask.html", {"form": form})
+    return render(request, "questions/ask.html", {"form": form, "jsonld": ask_page(request)})
 
 
 @never_cache_private

@@ -7,6 +7,7 @@ from mingyi.departments.selectors import department_get
 from mingyi.search.selectors import search as run_search
 from mingyi.search.services import search_log_record, search_session
 from mingyi.search.suggest import did_you_mean
+from mingyi.seo.jsonld import search_page
 
 MAX_PAGE = 50
 FEW_RESULTS = 3
@@ -49,6 +50,7 @@ def search(request: HttpRequest) -> HttpResponse:
         "pages": pages,
         "previous": page - 1 if page > 1 else None,
         "next": page + 1 if page < pages else None,
+        "jsonld": search_page(query, request),
     }
     response = render(request, "search/results.html", context)
     search_session(request, response)

@@ -1,8 +1,10 @@
-"""schema.org structured data for question and doctor pages, built as dicts and
-serialized with json_script-safe escaping in the templates."""
+"""schema.org structured data for every page type readers land on (home, search, ask,
+question, doctor), built as dicts and serialized with json_script-safe escaping in the
+templates."""
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.urls import reverse
 
 from mingyi.core.sanitize import answer_html
 from mingyi.doctors.models import Doctor
@@ -18,7 +20,8 @@ def physician(doctor: Doctor, request: HttpRequest) -> dict:
         "@type": "Physician",
         "name": doctor.name,
         "url": request.build_absolute_uri(doctor.get_absolute_url()),
-        "jobTitle": doctor.title,
+        # schema.org Physician is a medical organization: no jobTitle; the title describes.
+        "description": doctor.title,
         "medicalSpecialty": doctor.department.name,
         "hospitalAffiliation": {"@type": "Hospital", "name": doctor.hospital.name},
     }
@@ -74,3 +77,49 @@ def question_page(question: Question, answers: list, request: HttpRequest) -> li
 
 def doctor_page(doctor: Doctor, request: HttpRequest) -> dict:
     return {"@context": "https://schema.org", **physician(doctor, request)}
+
+
+def _site(request: HttpRequest) -> dict:
+    return {
+        "@type": "WebSite",
+        "name": settings.MINGYI_SITE_NAME,
+        "url": request.build_absolute_uri("/"),
+        "inLanguage": "zh-CN",
+    }
+
+
+def home_page(request: HttpRequest) -> dict:
+    """The site, with the search it offers (what search engines show as a search box)."""
+    target = request.build_absolute_uri(reverse("search:results")) + "?q={search_term_string}"
+    return {
+        "@context": "https://schema.org",
+        **_site(request),
+        "potentialAction": {
+            "@type": "SearchAction",
+            "target": {"@type": "EntryPoint", "urlTemplate": target},
+            "query": "required",
+        },
+    }
+
+
+def search_page(query: str, request: HttpRequest) -> dict:
+    return {
+        "@context": "https://schema.org",
+        "@type": "SearchResultsPage",
+        "name": f"搜索:{query}" if query else "搜索",
+        "url": request.build_absolute_uri(),
+        "inLanguage": "zh-CN",
+        "isPartOf": _site(request),
+    }
+
+
+def ask_page(request: HttpRequest) -> dict:
+    return {
+        "@context": "https://schema.org",
+        "@type": "WebPage",
+        "name": "向认证医生提问",
+        "description": "匿名提问,由认证医生回答;紧急情况请立即拨打 120。",
+        "url": request.build_absolute_uri(),
+        "inLanguage": "zh-CN",
+        "isPartOf": _site(request),
+    }

@@ -6,30 +6,9 @@ import itertools
 import pytest
 
 from tests.browser.axe import BLOCKING, axe_source, axe_violations
+from tests.browser.conftest import BOTOX
 
 pytestmark = pytest.mark.browser
-
-BOTOX = "长期注射肉毒素会产生什么副作用"
-
-
-@pytest.fixture(scope="module")
-def pages(site, browser) -> dict[str, str]:
-    """URLs of one page of each type, found the way a reader finds them."""
-    context = browser.new_context()
-    page = context.new_page()
-    page.goto(f"{site}/search/?q={BOTOX}")
-    question = page.get_by_role("link", name=BOTOX).first.get_attribute("href")
-    page.goto(site + question)
-    doctor = page.locator('[data-element="doctor-card"] a.name').first.get_attribute("href")
-    context.close()
-    return {
-        "home": site + "/",
-        "question": site + question,
-        "search": f"{site}/search/?q=肉毒素",
-        "ask": site + "/ask/",
-        "doctor": site + doctor,
-        "question-hant": f"{site}/zh-hant{question}",
-    }
 
 
 @pytest.mark.parametrize("kind", ["home", "question", "search", "ask", "doctor", "question-hant"])

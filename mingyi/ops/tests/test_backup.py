@@ -89,6 +89,6 @@ def test_a_backup_of_the_other_database_kind_is_refused(tmp_path):
     assert _titles() == {"不动"}
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL binaries")
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL suite only")
 def test_pg_binaries_are_found():
     assert pg_binary("pg_dump").endswith("pg_dump")
