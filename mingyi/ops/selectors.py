@@ -3,11 +3,12 @@
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Max, QuerySet
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from mingyi.ops.checks import outbox_backlog
+from mingyi.ops.models import QueueSample
 from mingyi.questions.models import Answer, Question
 from mingyi.search.models import SearchLog, SearchOutbox
 
@@ -49,8 +50,24 @@ def daily_counts(
     return DailySeries(name, day_list, [by_day.get(day, 0) for day in day_list])
 
 
+def daily_peak_backlog(
+    *, name: str = "索引队列积压(每日最高)", days: int = DAYS, today: date | None = None
+) -> DailySeries:
+    """The highest sampled outbox backlog of each day (0 on days without samples)."""
+    day_list, start = _window(days=days, today=today)
+    rows = (
+        QueueSample.objects.filter(taken_at__gte=start)
+        .annotate(day=TruncDate("taken_at", tzinfo=timezone.get_current_timezone()))
+        .values("day")
+        .annotate(peak=Max("backlog"))
+        .order_by()
+    )
+    by_day = {row["day"]: row["peak"] for row in rows}
+    return DailySeries(name, day_list, [by_day.get(day, 0) for day in day_list])
+
+
 def operator_series(*, days: int = DAYS, today: date | None = None) -> list[DailySeries]:
-    """The five charts of the operator page, in page order."""
+    """The charts of the operator page, in page order."""
     window = {"days": days, "today": today}
     published_answers = Answer.objects.filter(status=Answer.Status.PUBLISHED)
     return [
@@ -58,6 +75,7 @@ def operator_series(*, days: int = DAYS, today: date | None = None) -> list[Dail
             queryset=Question.objects.published(), field="published_at", name="发布的问题", **window
         ),
         daily_counts(queryset=published_answers, field="published_at", name="发布的回答", **window),
+        daily_peak_backlog(**window),
         daily_counts(
             queryset=SearchOutbox.objects.all(), field="created_at", name="索引队列写入", **window
         ),

@@ -12,6 +12,7 @@ from django.db import close_old_connections
 from django.db.models import Max
 from django.utils import timezone
 
+from mingyi.ops.worker import queue_tick
 from mingyi.related.services import related_changes_note
 from mingyi.related.worker import RelatedTasks
 from mingyi.search.documents import (
@@ -146,11 +147,12 @@ class Follower:
 
     def run(self, *, stop: Callable[[], bool], embed: bool = True, interval: float = 0.2) -> None:
         """Follow until `stop()`: index changes first; in the gaps between them related
-        lists and vectors, and every few minutes the trending terms."""
+        lists and vectors, and every few minutes the trending terms and a queue sample."""
         related = RelatedTasks()
         while not stop():
             try:
                 trending_tick()
+                queue_tick()
                 applied = self.step() or related.step() + self.vector_step(embed=embed)
             except Exception:
                 logger.exception("search follower step failed; retrying")
