@@ -1,5 +1,6 @@
-"""The ops share of the worker loop: a queue-depth sample every few minutes (whichever
-worker finds the last sample old enough takes the next)."""
+"""The ops share of the worker loop, every few minutes: a queue-depth sample (whichever
+worker finds the last sample old enough takes the next) and fresh SQLite planner
+statistics when the content has grown."""
 
 import time
 from datetime import timedelta
@@ -8,7 +9,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from mingyi.ops.models import QueueSample
-from mingyi.ops.services import queue_sample_record
+from mingyi.ops.services import database_statistics_refresh, queue_sample_record
 
 SAMPLE_EVERY = timedelta(minutes=5)
 LOOK_EVERY = 30.0  # seconds between looks at the last sample's age
@@ -26,4 +27,5 @@ def queue_tick() -> bool:
     if last is not None and timezone.now() - last < SAMPLE_EVERY:
         return False
     queue_sample_record()
+    database_statistics_refresh()
     return True

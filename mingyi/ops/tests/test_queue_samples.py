@@ -5,6 +5,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from mingyi.ops import worker
@@ -51,3 +52,27 @@ def test_the_operator_page_charts_each_days_peak_backlog(client):
     assert bars[today.isoformat()] == 40
     assert bars[(today - timedelta(days=1)).isoformat()] == 12
     assert bars[(today - timedelta(days=2)).isoformat()] == 0
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite planner statistics")
+def test_sqlite_statistics_are_gathered_when_missing_and_when_content_doubles():
+    from mingyi.ops.services import database_statistics_refresh
+
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS sqlite_stat1")
+    factories.question()
+    assert database_statistics_refresh() is True  # none yet
+    assert database_statistics_refresh() is False  # fresh
+    factories.question()
+    factories.question()
+    assert database_statistics_refresh() is True  # 1 → 3 questions
+
+
+def test_the_worker_keeps_sqlite_statistics_fresh(monkeypatch):
+    factories.question()
+    monkeypatch.setattr(worker, "_next_look", 0.0)
+    worker.queue_tick()
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'questions_question'")
+            assert cursor.fetchone()[0] > 0
