@@ -34,12 +34,12 @@ def test_a_sample_holds_the_backlog_now_and_old_samples_are_forgotten():
 
 
 def test_the_worker_samples_at_most_every_few_minutes(monkeypatch):
-    monkeypatch.setattr(worker, "_next_look", 0.0)
+    monkeypatch.setattr(worker.SAMPLE, "next_look", 0.0)
     assert worker.queue_tick() is True
-    monkeypatch.setattr(worker, "_next_look", 0.0)
+    monkeypatch.setattr(worker.SAMPLE, "next_look", 0.0)
     assert worker.queue_tick() is False  # the last sample is fresh
     QueueSample.objects.update(taken_at=timezone.now() - worker.SAMPLE_EVERY)
-    monkeypatch.setattr(worker, "_next_look", 0.0)
+    monkeypatch.setattr(worker.SAMPLE, "next_look", 0.0)
     assert worker.queue_tick() is True
     assert QueueSample.objects.count() == 2
 
@@ -74,7 +74,7 @@ def test_sqlite_statistics_are_gathered_when_missing_and_when_content_doubles():
 
 def test_the_worker_keeps_sqlite_statistics_fresh(monkeypatch):
     factories.question()
-    monkeypatch.setattr(worker, "_next_look", 0.0)
+    monkeypatch.setattr(worker.SAMPLE, "next_look", 0.0)
     worker.queue_tick()
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
