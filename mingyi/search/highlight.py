@@ -6,16 +6,15 @@ a text that says 大姨妈, and 頭痛 in a text written in traditional characte
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from mingyi.search.analysis import analyze
+from mingyi.search.analysis import analyze_matching
 
 WINDOW = 90
 SCAN_CHARS = 400  # a snippet comes from the start of a text: analyse no more than that
 
 
 def _spans(text: str, wanted: set[str]) -> list[tuple[int, int]]:
-    spans = sorted(
-        {(t.start, t.end) for t in analyze(text) if t.text in wanted and t.end > t.start}
-    )
+    tokens = analyze_matching(text, wanted)
+    spans = sorted({(t.start, t.end) for t in tokens if t.text in wanted and t.end > t.start})
     merged: list[tuple[int, int]] = []
     for start, end in spans:
         if merged and start <= merged[-1][1]:

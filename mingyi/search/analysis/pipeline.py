@@ -1,6 +1,10 @@
 """The analysis pipeline: one explicit, ordered list of stages, used alike for the
 documents we index and the queries readers type."""
 
+from collections.abc import Iterable
+from functools import lru_cache
+
+from mingyi.search.analysis import dictionary
 from mingyi.search.analysis.stages import (
     ColloquialToCanonical,
     DropPunctuation,
@@ -12,9 +16,10 @@ from mingyi.search.analysis.stages import (
 )
 from mingyi.search.analysis.tokens import Analysis, Token
 
+# The text stages come first: what they leave is the text every token is cut from.
+TEXT_STAGES = [NormalizeWidthAndCase(), TraditionalToSimplified()]
 QUERY_PIPELINE = [
-    NormalizeWidthAndCase(),
-    TraditionalToSimplified(),
+    *TEXT_STAGES,
     Segment(),
     DropPunctuation(),
     ColloquialToCanonical(),
@@ -30,6 +35,35 @@ MAX_ANALYZED_CHARS = 20_000
 def analyze(text: str, stages: list | None = None) -> list[Token]:
     analysis = Analysis.of((text or "")[:MAX_ANALYZED_CHARS])
     for stage in PIPELINE if stages is None else stages:
+        analysis = stage.apply(analysis)
+    return analysis.tokens or []
+
+
+@lru_cache(maxsize=4096)
+def surface_forms(wanted: frozenset[str]) -> frozenset[str]:
+    """Strings of which a normalized text must contain one for its analysis to yield a
+    term in `wanted`: each term itself (a word, or a sub-word of a longer one) and every
+    colloquial variant whose canonical words contain a term (大姨妈 for 月经)."""
+    variants = {
+        variant
+        for variant, words in dictionary.synonyms().items()
+        if any(term in word for word in words for term in wanted)
+    }
+    return frozenset(wanted) | variants
+
+
+def analyze_matching(text: str, wanted: Iterable[str]) -> list[Token]:
+    """The document analysis of `text`, or [] when it cannot yield any term of `wanted`:
+    after the text stages a substring test rules out most texts (a highlighted search
+    result's answer often has none of the query's words), before segmentation, which is
+    most of the cost."""
+    forms = surface_forms(frozenset(wanted))
+    analysis = Analysis.of((text or "")[:MAX_ANALYZED_CHARS])
+    for stage in TEXT_STAGES:
+        analysis = stage.apply(analysis)
+    if not any(form in analysis.text for form in forms):
+        return []
+    for stage in PIPELINE[len(TEXT_STAGES) :]:
         analysis = stage.apply(analysis)
     return analysis.tokens or []
 

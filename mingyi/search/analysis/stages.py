@@ -30,7 +30,10 @@ class TokenStage:
     def apply(self, analysis: Analysis) -> Analysis:
         out: list[Token] = []
         for token in analysis.tokens or []:
-            out.extend(self.transform(token) if self.applies(token) else [token])
+            if self.applies(token):
+                out.extend(self.transform(token))
+            else:
+                out.append(token)
         analysis.tokens = out
         return analysis
 

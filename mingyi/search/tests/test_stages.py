@@ -13,6 +13,7 @@ from mingyi.search.analysis import (
     PIPELINE,
     QUERY_PIPELINE,
     analyze,
+    analyze_matching,
     dictionary,
     query_terms,
     terms,
@@ -207,6 +208,47 @@ def test_documents_are_expanded_but_queries_are_not():
     assert "尿酸" not in query_terms("玻尿酸")
     assert PIPELINE[:-1] == QUERY_PIPELINE
     assert isinstance(PIPELINE[-1], ExpandSubwords)
+
+
+# ── analyze_matching: the pipeline behind a cheap pre-check ──────────────────
+
+
+def _wanted(tokens_: list[Token], wanted: set[str]) -> list[Token]:
+    return [token for token in tokens_ if token.text in wanted]
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        ("大姨妈来了头疼怎么办", {"月经"}),  # a colloquial variant of the term
+        ("做了人工流产以后", {"流产"}),  # a sub-word of a longer word
+        ("打肉毒后遗症", {"毒素"}),  # a sub-word of a variant's canonical word
+        ("經期頭痛", {"头痛"}),  # traditional characters
+        ("ＨＰＶ疫苗", {"人乳头瘤病毒"}),  # full width, upper case, a variant
+    ],
+)
+def test_analyze_matching_finds_what_analyze_finds(text, wanted):
+    found = _wanted(analyze_matching(text, wanted), wanted)
+    assert found
+    assert found == _wanted(analyze(text), wanted)
+
+
+def test_analyze_matching_skips_a_text_that_cannot_hold_the_terms():
+    assert analyze_matching("孩子咳嗽三天了", {"月经", "头痛"}) == []
+
+
+def test_analyze_matching_equals_analyze_on_real_text():
+    if not TOYHOM.exists():
+        pytest.skip(f"{TOYHOM} is absent (the shared research data set)")
+    with TOYHOM.open(encoding="utf-8") as lines:
+        rows = [json.loads(line) for line in itertools.islice(lines, 300)]
+    queries = [set(query_terms(row["title"])) for row in rows[::3]]
+    matched = 0
+    for row, wanted in itertools.product(rows[:100], queries[:30]):
+        expected = _wanted(analyze(row["answer"]), wanted)
+        assert _wanted(analyze_matching(row["answer"], wanted), wanted) == expected, row["id"]
+        matched += bool(expected)
+    assert matched > 50  # the comparison covers texts that do match, not only skips
 
 
 # ── TemplateStage ─────────────────────────────────────────────────────────────
