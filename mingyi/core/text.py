@@ -12,9 +12,17 @@ def strip_control(text: str) -> str:
     return _CONTROL.sub("", text or "")
 
 
-def snippet(text: str, length: int = 80) -> str:
+SNIPPET_LENGTH = 80
+
+
+def one_line(text: str) -> str:
+    """`text` with every run of whitespace one space, trimmed."""
+    return _SPACE.sub(" ", text or "").strip()
+
+
+def snippet(text: str, length: int = SNIPPET_LENGTH) -> str:
     """The first `length` characters of `text` on one line, with an ellipsis when cut."""
-    flat = _SPACE.sub(" ", text or "").strip()
+    flat = one_line(text)
     return flat if len(flat) <= length else flat[:length].rstrip() + "…"
 
 

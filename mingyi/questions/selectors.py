@@ -6,9 +6,11 @@ from datetime import datetime
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Substr
+from django.urls import reverse
 
-from mingyi.core.text import snippet
+from mingyi.core.text import SNIPPET_LENGTH, one_line, snippet
 from mingyi.departments.models import Department
 from mingyi.questions.models import Answer, Question
 
@@ -42,21 +44,80 @@ def _first_answer_body() -> Subquery:
 
 
 def card_rows(queryset: QuerySet[Question]) -> QuerySet[Question]:
+    """Questions with their department and first answer's whole body (search highlights
+    anywhere in it)."""
     return queryset.select_related("department").annotate(answer_body=_first_answer_body())
 
 
+# A card's snippet is cut from the opening of its answer: SQL sends this many characters,
+# plenty for SNIPPET_LENGTH once whitespace runs are collapsed (see _card_snippet).
+OPENING_CHARS = 4 * SNIPPET_LENGTH
+
+# Built once: building the subquery costs more than running it. Each use resolves (and
+# so copies) it; this object itself is never changed.
+_FIRST_ANSWER_OPENING = Subquery(
+    Answer.objects.filter(question=OuterRef("pk"), status=Answer.Status.PUBLISHED)
+    .order_by("published_at", "id")
+    .values(opening=Substr("body", 1, OPENING_CHARS))[:1]
+)
+
+
+def card_values(queryset: QuerySet[Question], **extra) -> QuerySet[Question]:
+    """What a card shows, as plain rows in one query: no model instances, the
+    department's name joined, only the opening of the first answer. `extra` adds
+    columns a caller needs."""
+    return queryset.values(
+        "id",
+        "title",
+        "body",
+        "source",
+        "published_at",
+        "canonical_id",
+        department_name=F("department__name"),
+        answer_opening=_FIRST_ANSWER_OPENING,
+        **extra,
+    )
+
+
+def _card_snippet(row: dict) -> str:
+    """snippet() of the first answer (the question when unanswered), from the answer's
+    opening. Exact: collapsed, an opening longer than the snippet starts like the whole
+    answer; a shorter one is the whole answer unless it was cut, and only then
+    (whitespace-heavy text) is the whole answer read."""
+    text = row["answer_opening"]
+    if text is None:
+        return snippet(row["body"])
+    if len(text) >= OPENING_CHARS and len(one_line(text)) <= SNIPPET_LENGTH:
+        answers = Answer.objects.filter(question_id=row["id"], status=Answer.Status.PUBLISHED)
+        text = answers.order_by("published_at", "id").values_list("body", flat=True)[0]
+    return snippet(text)
+
+
+def question_url_format() -> str:
+    """The question page's URL with "{}" for the id: reverse() once for a list of links
+    (reverse() per row costs more than the rest of a card)."""
+    return reverse("questions:detail", kwargs={"pk": _URL_SENTINEL}).replace(
+        str(_URL_SENTINEL), "{}"
+    )
+
+
+_URL_SENTINEL = 918273645  # an id no URL prefix contains
+
+
 def to_cards(rows) -> list[QuestionCard]:
+    """Cards from card_values() rows."""
+    url = question_url_format()
     return [
         QuestionCard(
-            id=q.pk,
-            title=q.title,
-            snippet=snippet(q.answer_body or q.body),
-            source=source_label(q.source),
-            published_at=q.published_at,
-            department=q.department.name,
-            url=q.get_absolute_url(),
+            id=row["id"],
+            title=row["title"],
+            snippet=_card_snippet(row),
+            source=source_label(row["source"]),
+            published_at=row["published_at"],
+            department=row["department_name"],
+            url=url.format(row["id"]),
         )
-        for q in rows
+        for row in rows
     ]
 
 
@@ -71,21 +132,32 @@ def question_latest(*, limit: int, department: Department | None = None) -> list
     queryset = Question.objects.published()
     if department is not None:
         queryset = _in_department(queryset, department)
-    return to_cards(card_rows(queryset).order_by("-published_at", "-id")[:limit])
+    return to_cards(card_values(queryset).order_by("-published_at", "-id")[:limit])
 
 
 def question_public_get(*, pk: int) -> Question | None:
-    """A published question with its department and published answers (with doctors)."""
-    answers = Answer.objects.filter(status=Answer.Status.PUBLISHED).select_related(
-        "doctor__hospital", "doctor__department", "reviewed_by"
-    )
-    return (
+    """A published question with its department (and its parent) and, in
+    `published_answers`, its published answers (with doctors and reviewers) in
+    publication order. Two queries, neither with an ORDER BY: the question is one row by
+    its key, and a question's few answers sort in Python for less than compiling the
+    clause costs."""
+    rows = list(
         Question.objects.published()
-        .select_related("department__parent", "canonical")
-        .prefetch_related(Prefetch("answers", queryset=answers, to_attr="published_answers"))
+        .select_related("department__parent")
         .filter(pk=pk)
-        .first()
+        .order_by()[:1]
     )
+    if not rows:
+        return None
+    question = rows[0]
+    answers = (
+        Answer.objects.filter(question_id=pk, status=Answer.Status.PUBLISHED)
+        .select_related("doctor__hospital", "doctor__department", "reviewed_by")
+        .order_by()
+    )
+    # A published answer always has a publication date (a check constraint).
+    question.published_answers = sorted(answers, key=lambda a: (a.published_at, a.pk))
+    return question
 
 
 def question_related(*, question: Question, limit: int = 6) -> list[QuestionCard]:
@@ -107,7 +179,7 @@ def trending_terms(*, department: Department | None, limit: int = 8) -> list[str
 def question_department_page(*, department: Department, page: int) -> Page:
     queryset = _in_department(Question.objects.published(), department)
     paginator = Paginator(
-        card_rows(queryset).order_by("-published_at", "-id"), settings.MINGYI_PAGE_SIZE
+        card_values(queryset).order_by("-published_at", "-id"), settings.MINGYI_PAGE_SIZE
     )
     current = paginator.get_page(page)
     current.object_list = to_cards(current.object_list)

@@ -3,6 +3,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import quote_etag
 from django.views.decorators.cache import cache_control
@@ -58,7 +59,7 @@ def _question_render(request: HttpRequest, pk: int) -> HttpResponse:
         "answers": question.published_answers,
         "trending": trending_terms(department=question.department, limit=8),
         "related": question_related(question=question, limit=6),
-        "canonical_url": (question.canonical or question).get_absolute_url(),
+        "canonical_url": reverse("questions:detail", args=[question.canonical_id or question.pk]),
         "review_due": review_due_before(),
         "jsonld": question_page(question, question.published_answers, request),
     }

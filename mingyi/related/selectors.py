@@ -1,14 +1,14 @@
-"""Reads of related lists for pages and the API: the stored list, in two queries. While
+"""Reads of related lists for pages and the API: the stored list, in one query. While
 a question has none yet (just published, index rebuilt, the worker busy), the same
 ranking is computed on the spot — about one search's work: the title embedded as an
 e5 query, one BM25 query, two nearest-neighbour lookups — and cached; the worker's
 stored list replaces it as soon as it exists."""
 
 from django.core.cache import cache
-from django.db.models import Q
+from django.db.models import F
 
 from mingyi.questions.models import Question
-from mingyi.questions.selectors import QuestionCard, card_rows, to_cards
+from mingyi.questions.selectors import QuestionCard, card_values, to_cards
 from mingyi.related.engine import STORED, related_rank
 from mingyi.related.models import RelatedItem
 
@@ -33,7 +33,7 @@ def related_fallback_ids(*, question: Question) -> list[int]:
     return cache.get_or_set(FALLBACK_KEY.format(pk=question.pk), compute, FALLBACK_SECONDS)
 
 
-def _department_latest(question: Question, exclude: set[int], limit: int) -> list[Question]:
+def _department_latest(question: Question, exclude: set[int], limit: int) -> list[dict]:
     """Fills a short list (a small or new site) with the department's latest questions."""
     root = question.canonical_id or question.pk
     queryset = (
@@ -43,47 +43,58 @@ def _department_latest(question: Question, exclude: set[int], limit: int) -> lis
         .exclude(canonical_id=root)
         .order_by("-published_at", "-id")
     )
-    return list(card_rows(queryset)[:limit])
+    return list(card_values(queryset)[:limit])
+
+
+def _candidates(question: Question) -> list[dict]:
+    """The cards of the question's list in its order, outside the page's own cluster:
+    the stored list joined to its questions in one query, else the fallback."""
+    own_root = question.canonical_id or question.pk
+    # Unordered (sorted below): an ORDER BY here makes SQLite walk the whole published
+    # index instead of looking up these few rows.
+    published = Question.objects.published().order_by()
+    rows = list(
+        card_values(
+            published.filter(related_to__question_id=question.pk), rank=F("related_to__rank")
+        )
+    )
+    if rows:
+        rows.sort(key=lambda row: row["rank"])
+    elif not related_stored_ids(question_id=question.pk):
+        ids = related_fallback_ids(question=question)
+        by_id = {row["id"]: row for row in card_values(published.filter(pk__in=ids))}
+        rows = [by_id[pk] for pk in ids if pk in by_id]
+    # The page's own cluster is left out here rather than in SQL: cheaper to build.
+    return [
+        row
+        for row in rows
+        if row["id"] not in (own_root, question.pk) and row["canonical_id"] != own_root
+    ]
 
 
 def related_list(*, question: Question, limit: int = 6) -> list[QuestionCard]:
     """The question's related questions, best first: published, never the page's own
     duplicate cluster, at most one member of any other cluster."""
     limit = max(0, min(limit, STORED))
-    ids = related_stored_ids(question_id=question.pk) or related_fallback_ids(question=question)
-    own_root = question.canonical_id or question.pk
-    # Unordered: the list's own order is applied below, and an ORDER BY here makes
-    # SQLite walk the whole published index instead of looking up these few ids.
-    rows = card_rows(
-        Question.objects.published()
-        .filter(pk__in=ids)
-        .exclude(Q(pk=own_root) | Q(canonical_id=own_root) | Q(pk=question.pk))
-        .order_by()
-    )
-    by_id = {row.pk: row for row in rows}
+    rows = _candidates(question)
+    by_id = {row["id"]: row for row in rows}
     # A member of another cluster is shown as its canonical question (one per cluster).
-    heads = {row.canonical_id for row in by_id.values() if row.canonical_id} - by_id.keys()
+    heads = {row["canonical_id"] for row in rows if row["canonical_id"]} - by_id.keys()
     if heads:
-        by_id |= {
-            row.pk: row
-            for row in card_rows(Question.objects.published().filter(pk__in=heads).order_by())
-        }
-    ids = [
-        by_id[pk].canonical_id if by_id.get(pk) and by_id[pk].canonical_id in by_id else pk
-        for pk in ids
-    ]
-    chosen: list[Question] = []
+        published = Question.objects.published()
+        by_id |= {row["id"]: row for row in card_values(published.filter(pk__in=heads).order_by())}
+    chosen: list[dict] = []
     roots: set[int] = set()
 
     def take(candidates) -> None:
         for row in candidates:
-            root = row.canonical_id or row.pk
+            root = row["canonical_id"] or row["id"]
             if root not in roots and len(chosen) < limit:
                 chosen.append(row)
                 roots.add(root)
 
-    take(by_id[pk] for pk in ids if pk in by_id)
+    take(by_id.get(row["canonical_id"]) or row for row in rows)
     if len(chosen) < limit:
-        taken = {row.pk for row in chosen} | roots
+        taken = {row["id"] for row in chosen} | roots
         take(_department_latest(question, taken, 2 * (limit - len(chosen))))
     return to_cards(chosen)
