@@ -6,13 +6,18 @@ and the production settings, `mingyi worker`, nginx with the shipped snippets); 
 questions. In one run, for each database:
 
   a. uncached pages: gunicorn with MINGYI_PAGE_CACHE_SECONDS=0, every request renders
-     (question, answers, doctor, 相关推荐 from stored lists, 大家都在搜);
+     (question, answers, doctor, 相关推荐 from stored lists, 大家都在搜): first with one
+     connection per gunicorn worker (the server time is the render time), then with
+     --connections (throughput; a worker's threads then take turns at the GIL, so the
+     server time includes waiting);
   b. cached pages through gunicorn (the anonymous page cache; a fingerprint read);
   c. pages through the nginx micro-cache: one page, and random pages (the long tail);
   d. nginx serving the same page's HTML as a static file (the baseline of c);
+  e. search through the JSON API in the same production stack: 1,000 KUAKE-QTR dev
+     queries, one connection per worker (issue 6: search p95 holds in production);
 
 as requests/s and p50/p99 at the client, and for gunicorn also the server's own time
-per request (gunicorn's access log, %(D)s). Then resident memory of each web worker
+per request (gunicorn's access log, %(D)s: p50/p95/p99). Then resident memory of each web worker
 and of the task worker. The task worker runs --worker-seconds before the load (it
 follows the outbox and computes related lists and vectors), then is paused while wrk
 runs, so it does not compete for the two cores.
@@ -36,23 +41,32 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SERVE = ROOT / "bench" / "serve.sh"
 WEB_PORT, NGINX_PORT = 8101, 8102
+LATENCY = "a. uncached, gunicorn, 1 connection per worker"
+SEARCH = "e. search API, KUAKE queries, 1 connection per worker"
 
+# Random paths: args[3] .. a random line of args[1] .. args[4].
 WRK_SCRIPT = """
-local ids = {}
+local lines = {}
+local before, after
 init = function(args)
-  for line in io.lines(args[1]) do ids[#ids + 1] = line end
+  for line in io.lines(args[1]) do lines[#lines + 1] = line end
   math.randomseed(tonumber(args[2]))
+  before, after = args[3], args[4]
 end
 request = function()
-  return wrk.format("GET", "/q/" .. ids[math.random(#ids)] .. "/")
+  return wrk.format("GET", before .. lines[math.random(#lines)] .. after)
 end
 """
+PAGES = ("/q/", "/")  # a question page: /q/<id>/
+SEARCHES = ("/api/v1/search?q=", "")
+KUAKE_QUERIES = ROOT.parent / "shared" / "datasets" / "kuake_qtr" / "beir_dev" / "queries.jsonl"
 
 
 # --- inside Django: the sample pages and their related lists -------------------------
@@ -66,11 +80,14 @@ def prepare_sample(count: int, seed: int) -> None:
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mingyi.config.django.base")
     django.setup()
+    from django.core.management import call_command
+
     from mingyi.questions.models import Question
     from mingyi.related.models import RelatedList
     from mingyi.related.services import related_compute
     from mingyi.synth.services import database_analyze
 
+    call_command("migrate", verbosity=0)  # a corpus built by an older version
     database_analyze()  # as `mingyi synth` now does; older corpora lack the statistics
     ids = list(Question.objects.published().values_list("id", flat=True).order_by("id"))
     sample = random.Random(seed).sample(ids, min(count, len(ids)))
@@ -175,14 +192,14 @@ class Stack:
     def access_offset(self) -> int:
         return (self.directory / "access.log").stat().st_size
 
-    def server_times(self, offset: int) -> list[float]:
-        """Milliseconds per successful page request logged since `offset`."""
+    def server_times(self, offset: int, path: str = r"/q/\d+/") -> list[float]:
+        """Milliseconds per successful request for `path` (a regex) logged since `offset`."""
         with (self.directory / "access.log").open("rb") as log:
             log.seek(offset)
             text = log.read().decode(errors="replace")
         return [
             int(match.group(1)) / 1000
-            for match in re.finditer(r'"GET /q/\d+/ HTTP/1\.[01]" 200 \d+ (\d+)us', text)
+            for match in re.finditer(rf'"GET {path} HTTP/1\.[01]" 200 \d+ (\d+)us', text)
         ]
 
     def stop(self) -> None:
@@ -202,19 +219,34 @@ class Stack:
                     os.kill(pid, signal.SIGKILL)
 
 
-def rss_mb(pid: int) -> tuple[float, float]:
-    """(resident now, peak resident) in MB."""
+def rss_mb(pid: int) -> tuple[float, ...]:
+    """(resident, peak resident, of which anonymous, of which mapped files, proportional
+    set) in MB. Mapped files (the search index, the model) are the page cache, shared by
+    every worker that reads them; the proportional set divides shared pages among them."""
     status = Path(f"/proc/{pid}/status").read_text()
-    fields = dict(re.findall(r"^(VmRSS|VmHWM):\s+(\d+) kB", status, re.M))
-    return int(fields["VmRSS"]) / 1024, int(fields["VmHWM"]) / 1024
+    fields = dict(re.findall(r"^(VmRSS|VmHWM|RssAnon|RssFile):\s+(\d+) kB", status, re.M))
+    rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    pss = int(re.search(r"^Pss:\s+(\d+) kB", rollup, re.M).group(1))
+    return tuple(
+        int(value) / 1024
+        for value in (*(fields[k] for k in ("VmRSS", "VmHWM", "RssAnon", "RssFile")), pss)
+    )
 
 
-def wrk(url: str, seconds: int, connections: int, ids_file: Path | None = None) -> dict:
+def wrk(
+    url: str,
+    seconds: int,
+    connections: int,
+    ids_file: Path | None = None,
+    paths: tuple[str, str] = PAGES,
+) -> dict:
+    """wrk on `url`, or with `ids_file` on random paths (paths[0] + a line + paths[1])."""
     command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "10s"]
     if ids_file is not None:
         script = ids_file.with_suffix(".lua")
         script.write_text(WRK_SCRIPT)
-        command += ["-s", str(script), url, "--", str(ids_file), str(random.randrange(1 << 30))]
+        seed = str(random.randrange(1 << 30))
+        command += ["-s", str(script), url, "--", str(ids_file), seed, *paths]
     else:
         command.append(url)
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
@@ -230,6 +262,13 @@ def wrk(url: str, seconds: int, connections: int, ids_file: Path | None = None) 
         "p99": latency("99%"),
         "errors": int(errors.group(1)) if errors else 0,
     }
+
+
+def kuake_queries(count: int = 1000) -> list[str]:
+    """The first `count` KUAKE-QTR dev queries, URL-quoted (what readers type)."""
+    with KUAKE_QUERIES.open(encoding="utf-8") as lines:
+        texts = [json.loads(line)["text"] for line in lines]
+    return [urllib.parse.quote(text) for text in texts[:count]]
 
 
 def percentile(samples: list[float], p: float) -> float:
@@ -264,6 +303,12 @@ def measure(name: str, corpus: dict, args: argparse.Namespace, workdir: Path) ->
     try:
         os.kill(stack.task_worker(), signal.SIGSTOP)
         wrk(f"{web}/", 2, args.connections, ids_file)  # warm code paths, not measured
+        # The render time: one request per worker at a time, so no request waits for
+        # another's turn at the GIL inside a worker's threads.
+        offset = stack.access_offset()
+        rows[LATENCY] = wrk(f"{web}/", args.duration, args.workers, ids_file)
+        rows[LATENCY]["server"] = stack.server_times(offset)
+        # The throughput: as many connections as the cached cases get.
         offset = stack.access_offset()
         rows["a. uncached, gunicorn"] = wrk(f"{web}/", args.duration, args.connections, ids_file)
         rows["a. uncached, gunicorn"]["server"] = stack.server_times(offset)
@@ -297,6 +342,14 @@ def measure(name: str, corpus: dict, args: argparse.Namespace, workdir: Path) ->
         rows["d. nginx static file, same page"] = wrk(
             f"{nginx}/bench-static/page.html", args.duration, args.connections
         )
+        # e. Search in the production configuration (issue #6 asks that its p95 hold
+        # there): 1,000 real queries through the JSON API, one request per worker.
+        queries = workdir / "queries.txt"
+        queries.write_text("\n".join(kuake_queries()) + "\n")
+        wrk(f"{web}/", 2, args.workers, queries, SEARCHES)
+        offset = stack.access_offset()
+        rows[SEARCH] = wrk(f"{web}/", args.duration, args.workers, queries, SEARCHES)
+        rows[SEARCH]["server"] = stack.server_times(offset, r"/api/v1/search\?q=\S+")
         for i, pid in enumerate(stack.web_workers()):
             memory[f"web worker {i + 1}"] = rss_mb(pid)
     finally:
@@ -310,23 +363,28 @@ def report(name: str, result: dict) -> None:
     uncached = rows["a. uncached, gunicorn"]["rps"]
     print(f"\n### {name}\n")
     print(
-        "| case | req/s | client p50 ms | client p99 ms | server p50 ms | server p99 ms "
-        "| × uncached | % of static |"
+        "| case | req/s | client p50 ms | client p99 ms | server p50 ms | server p95 ms "
+        "| server p99 ms | × uncached | % of static |"
     )
-    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for case, row in rows.items():
         server = row.get("server")
         server_cells = (
-            f"{percentile(server, 50):.1f} | {percentile(server, 99):.1f}" if server else "– | –"
+            " | ".join(f"{percentile(server, p):.1f}" for p in (50, 95, 99))
+            if server
+            else "– | – | –"
         )
         errors = f" ({row['errors']} errors)" if row["errors"] else ""
         print(
             f"| {case}{errors} | {row['rps']:,.0f} | {row['p50']:.1f} | {row['p99']:.1f} | "
             f"{server_cells} | {row['rps'] / uncached:.1f} | {100 * row['rps'] / static:.0f}% |"
         )
-    print("\n| process | RSS MB | peak RSS MB |\n|---|---:|---:|")
-    for process, (now, peak) in result["memory"].items():
-        print(f"| {process} | {now:.0f} | {peak:.0f} |")
+    print(
+        "\n| process | RSS MB | peak RSS MB | anonymous MB | mapped files MB | PSS MB |"
+        "\n|---|---:|---:|---:|---:|---:|"
+    )
+    for process, values in result["memory"].items():
+        print(f"| {process} | " + " | ".join(f"{v:.0f}" for v in values) + " |")
 
 
 def main() -> None:
