@@ -3,6 +3,7 @@ bounded number of queries."""
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
@@ -53,29 +54,36 @@ def card_rows(queryset: QuerySet[Question]) -> QuerySet[Question]:
 # plenty for SNIPPET_LENGTH once whitespace runs are collapsed (see _card_snippet).
 OPENING_CHARS = 4 * SNIPPET_LENGTH
 
-# Built once: building the subquery costs more than running it. Each use resolves (and
-# so copies) it; this object itself is never changed.
-_FIRST_ANSWER_OPENING = Subquery(
-    Answer.objects.filter(question=OuterRef("pk"), status=Answer.Status.PUBLISHED)
-    .order_by("published_at", "id")
-    .values(opening=Substr("body", 1, OPENING_CHARS))[:1]
-)
+
+def card_values() -> QuerySet[Question]:
+    """Published questions as the rows cards are made of, in one query: plain dicts, the
+    department's name joined, only the opening of the first published answer.
+    Unordered; callers filter, order and annotate it."""
+    return _card_values().all()  # a clone: the built query itself is never changed
 
 
-def card_values(queryset: QuerySet[Question], **extra) -> QuerySet[Question]:
-    """What a card shows, as plain rows in one query: no model instances, the
-    department's name joined, only the opening of the first answer. `extra` adds
-    columns a caller needs."""
-    return queryset.values(
-        "id",
-        "title",
-        "body",
-        "source",
-        "published_at",
-        "canonical_id",
-        department_name=F("department__name"),
-        answer_opening=_FIRST_ANSWER_OPENING,
-        **extra,
+@lru_cache(maxsize=1)
+def _card_values() -> QuerySet[Question]:
+    # Built once per process: building this query (the subquery, the join, the columns)
+    # costs more than compiling and running it. Never evaluated itself, only cloned.
+    first_answer_opening = Subquery(
+        Answer.objects.filter(question=OuterRef("pk"), status=Answer.Status.PUBLISHED)
+        .order_by("published_at", "id")
+        .values(opening=Substr("body", 1, OPENING_CHARS))[:1]
+    )
+    return (
+        Question.objects.published()
+        .order_by()
+        .values(
+            "id",
+            "title",
+            "body",
+            "source",
+            "published_at",
+            "canonical_id",
+            department_name=F("department__name"),
+            answer_opening=first_answer_opening,
+        )
     )
 
 
@@ -129,10 +137,10 @@ def _in_department(queryset: QuerySet[Question], department: Department) -> Quer
 
 
 def question_latest(*, limit: int, department: Department | None = None) -> list[QuestionCard]:
-    queryset = Question.objects.published()
+    queryset = card_values()
     if department is not None:
         queryset = _in_department(queryset, department)
-    return to_cards(card_values(queryset).order_by("-published_at", "-id")[:limit])
+    return to_cards(queryset.order_by("-published_at", "-id")[:limit])
 
 
 def question_public_get(*, pk: int) -> Question | None:
@@ -141,23 +149,28 @@ def question_public_get(*, pk: int) -> Question | None:
     publication order. Two queries, neither with an ORDER BY: the question is one row by
     its key, and a question's few answers sort in Python for less than compiling the
     clause costs."""
-    rows = list(
-        Question.objects.published()
-        .select_related("department__parent")
-        .filter(pk=pk)
-        .order_by()[:1]
-    )
+    public, answers = _public_querysets()
+    rows = list(public.filter(pk=pk)[:1])
     if not rows:
         return None
     question = rows[0]
+    # A published answer always has a publication date (a check constraint).
+    question.published_answers = sorted(
+        answers.filter(question_id=pk), key=lambda a: (a.published_at, a.pk)
+    )
+    return question
+
+
+@lru_cache(maxsize=1)
+def _public_querysets() -> tuple[QuerySet[Question], QuerySet[Answer]]:
+    # Built once per process, as _card_values; filter() clones them.
+    public = Question.objects.published().select_related("department__parent").order_by()
     answers = (
-        Answer.objects.filter(question_id=pk, status=Answer.Status.PUBLISHED)
+        Answer.objects.filter(status=Answer.Status.PUBLISHED)
         .select_related("doctor__hospital", "doctor__department", "reviewed_by")
         .order_by()
     )
-    # A published answer always has a publication date (a check constraint).
-    question.published_answers = sorted(answers, key=lambda a: (a.published_at, a.pk))
-    return question
+    return public, answers
 
 
 def question_related(*, question: Question, limit: int = 6) -> list[QuestionCard]:
@@ -177,10 +190,8 @@ def trending_terms(*, department: Department | None, limit: int = 8) -> list[str
 
 
 def question_department_page(*, department: Department, page: int) -> Page:
-    queryset = _in_department(Question.objects.published(), department)
-    paginator = Paginator(
-        card_values(queryset).order_by("-published_at", "-id"), settings.MINGYI_PAGE_SIZE
-    )
+    queryset = _in_department(card_values(), department)
+    paginator = Paginator(queryset.order_by("-published_at", "-id"), settings.MINGYI_PAGE_SIZE)
     current = paginator.get_page(page)
     current.object_list = to_cards(current.object_list)
     return current

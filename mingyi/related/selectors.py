@@ -37,13 +37,13 @@ def _department_latest(question: Question, exclude: set[int], limit: int) -> lis
     """Fills a short list (a small or new site) with the department's latest questions."""
     root = question.canonical_id or question.pk
     queryset = (
-        Question.objects.published()
+        card_values()
         .filter(department_id=question.department_id)
         .exclude(pk__in=exclude | {question.pk, root})
         .exclude(canonical_id=root)
         .order_by("-published_at", "-id")
     )
-    return list(card_values(queryset)[:limit])
+    return list(queryset[:limit])
 
 
 def _candidates(question: Question) -> list[dict]:
@@ -52,17 +52,13 @@ def _candidates(question: Question) -> list[dict]:
     own_root = question.canonical_id or question.pk
     # Unordered (sorted below): an ORDER BY here makes SQLite walk the whole published
     # index instead of looking up these few rows.
-    published = Question.objects.published().order_by()
-    rows = list(
-        card_values(
-            published.filter(related_to__question_id=question.pk), rank=F("related_to__rank")
-        )
-    )
+    stored = card_values().filter(related_to__question_id=question.pk)
+    rows = list(stored.annotate(rank=F("related_to__rank")))
     if rows:
         rows.sort(key=lambda row: row["rank"])
     elif not related_stored_ids(question_id=question.pk):
         ids = related_fallback_ids(question=question)
-        by_id = {row["id"]: row for row in card_values(published.filter(pk__in=ids))}
+        by_id = {row["id"]: row for row in card_values().filter(pk__in=ids)}
         rows = [by_id[pk] for pk in ids if pk in by_id]
     # The page's own cluster is left out here rather than in SQL: cheaper to build.
     return [
@@ -81,8 +77,7 @@ def related_list(*, question: Question, limit: int = 6) -> list[QuestionCard]:
     # A member of another cluster is shown as its canonical question (one per cluster).
     heads = {row["canonical_id"] for row in rows if row["canonical_id"]} - by_id.keys()
     if heads:
-        published = Question.objects.published()
-        by_id |= {row["id"]: row for row in card_values(published.filter(pk__in=heads).order_by())}
+        by_id |= {row["id"]: row for row in card_values().filter(pk__in=heads)}
     chosen: list[dict] = []
     roots: set[int] = set()
 

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _card(question: Question):
-    (card,) = to_cards(card_values(Question.objects.filter(pk=question.pk)))
+    (card,) = to_cards(card_values().filter(pk=question.pk))
     return card
 
 
