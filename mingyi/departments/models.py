@@ -1,7 +1,8 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
+
+from mingyi.core.links import reverse_remembered
 
 
 class Department(models.Model):
@@ -34,7 +35,8 @@ class Department(models.Model):
         return f"{self.parent.name} > {self.name}" if self.parent_id else self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("departments:detail", kwargs={"slug": self.slug})
+        # Printed on every question page (its crumbs) and in every department list.
+        return reverse_remembered("departments:detail", slug=self.slug)
 
     def clean(self) -> None:
         if self.parent_id and self.parent.parent_id:

@@ -17,6 +17,7 @@ from mingyi.questions.selectors import question_public_get, question_related, tr
 from mingyi.questions.selectors_workflow import question_by_token
 from mingyi.questions.services import question_ask, review_due_before
 from mingyi.seo.jsonld import ask_page, question_page
+from mingyi.seo.meta import question_description
 
 # What an asker writes (and the page that tracks it) is theirs alone: no proxy or
 # shared cache may keep it.
@@ -62,6 +63,7 @@ def _question_render(request: HttpRequest, pk: int) -> HttpResponse:
         "canonical_url": reverse("questions:detail", args=[question.canonical_id or question.pk]),
         "review_due": review_due_before(),
         "jsonld": question_page(question, question.published_answers, request),
+        "description": question_description(question, question.published_answers),
     }
     return render(request, "questions/detail.html", context)
 

@@ -7,6 +7,7 @@ from django.template import engines
 from django.test import override_settings
 from django.urls import reverse
 
+from mingyi.core.links import reverse_remembered
 from mingyi.core.templatetags.links import site_url
 
 
@@ -36,3 +37,9 @@ def test_iso_day_prints_what_the_date_filter_prints(value, zone):
 def test_site_url_is_the_reversed_url(name):
     assert site_url(name) == reverse(name)
     assert render(f"{{% load links %}}{{% site_url '{name}' %}}") == reverse(name)
+
+
+def test_remembered_urls_with_arguments_are_the_reversed_urls():
+    for slug in ["neike", "xinxueguan-neike"]:
+        expected = reverse("departments:detail", kwargs={"slug": slug})
+        assert reverse_remembered("departments:detail", slug=slug) == expected
