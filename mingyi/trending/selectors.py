@@ -4,6 +4,8 @@ questions — so the strip is never empty while there is any content at all."""
 
 from collections import Counter
 from functools import cache as memoize
+from functools import reduce
+from operator import or_
 from urllib.parse import quote
 
 from django.core.cache import cache
@@ -61,16 +63,26 @@ def _medical() -> frozenset[str]:
     return frozenset(term for term in medical_terms() if len(term) >= 2)
 
 
+def _recent_titles(department: Department | None) -> list[str]:
+    """The newest FALLBACK_TITLES published titles, of the department's whole tree (its
+    top-level department and the children). The tree's questions are the newest of each
+    of its departments, each read from the department's index: a plain filter on the
+    tree (department = root OR its parent = root, or department IN the tree) walks every
+    published question instead (2 s at 1,000,000 questions, on a page whose strip is not
+    cached)."""
+    newest = Question.objects.published().order_by("-published_at", "-id")
+    if department is not None:
+        root = department.parent_id or department.pk
+        tree = [root, *Department.objects.filter(parent_id=root).values_list("pk", flat=True)]
+        heads = [newest.filter(department_id=pk).values("pk")[:FALLBACK_TITLES] for pk in tree]
+        newest = newest.filter(reduce(or_, (Q(pk__in=ids) for ids in heads)))
+    return list(newest.values_list("title", flat=True)[:FALLBACK_TITLES])
+
+
 def trending_fallback(*, department: Department | None, limit: int) -> list[str]:
     """Terms from real content when nobody has searched yet: the medical words most
     titles of recent questions use, then short titles themselves."""
-    queryset = Question.objects.published()
-    if department is not None:
-        root = department.parent_id or department.pk
-        queryset = queryset.filter(Q(department_id=root) | Q(department__parent_id=root))
-    titles = list(
-        queryset.order_by("-published_at", "-id").values_list("title", flat=True)[:FALLBACK_TITLES]
-    )
+    titles = _recent_titles(department)
     counts: Counter[str] = Counter()
     forms: dict[str, Counter[str]] = {}
     for title in titles:

@@ -3,8 +3,11 @@
 from datetime import timedelta
 
 import pytest
+from django.db.models import Q
 from django.utils import timezone
 
+from mingyi.questions.models import Question
+from mingyi.trending import selectors
 from mingyi.trending.models import GLOBAL_SCOPE, TrendingBlock, TrendingPin, TrendingSnapshot
 from mingyi.trending.selectors import trending_fallback, trending_list, trending_url
 from mingyi.trending.services import trending_cache_clear
@@ -66,3 +69,25 @@ def test_fallback_terms_are_medical_words_of_recent_titles():
 
 def test_the_link_searches_for_the_term():
     assert trending_url("月经 头痛&x") == "/search/?q=%E6%9C%88%E7%BB%8F%20%E5%A4%B4%E7%97%9B%26x"
+
+
+def test_the_fallback_reads_the_newest_titles_of_the_whole_department_tree(monkeypatch):
+    monkeypatch.setattr(selectors, "FALLBACK_TITLES", 5)
+    child = factories.department("心血管内科")
+    root = child.parent
+    sibling = root.children.exclude(pk=child.pk).first()
+    outside = factories.department("整形外科")
+    now = timezone.now()
+    for n, where in enumerate([root, child, sibling, outside] * 3):
+        factories.question(title=f"问题{n}", department=where, published_at=now - timedelta(n))
+    factories.question(title="同时发布", department=child, published_at=now)
+    factories.question(title="同时发布", department=sibling, published_at=now)
+    expected = list(
+        Question.objects.published()
+        .filter(Q(department_id=root.pk) | Q(department__parent_id=root.pk))
+        .order_by("-published_at", "-id")
+        .values_list("title", flat=True)[:5]
+    )
+    for department in (root, child, sibling):
+        assert selectors._recent_titles(department) == expected
+    assert "问题3" not in expected and len(expected) == 5
