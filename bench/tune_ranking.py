@@ -317,6 +317,41 @@ def held_out_estimate(prepared: list[Prepared], start, dense_only) -> dict[str, 
     return {view: sum(values) / len(values) for view, values in gains.items()}
 
 
+def gather_evidence(specs: list[dict], evidence_dir: Path | None, threads: int, log) -> dict:
+    """Each view's collected evidence, reused from `evidence_dir` when it was collected
+    for the same view, probe and installed query adapter."""
+    from mingyi.search.adapter import ADAPTER_FILE
+    from mingyi.search.ranking import RankingWeights
+
+    # The probe asks for every kind of evidence (adapted cosine included).
+    probe = asdict(RankingWeights(adapted=1.0))
+    # The adapted cosines depend on the installed adapter: a new one invalidates the cache.
+    adapter = hashlib.md5(ADAPTER_FILE.read_bytes()).hexdigest() if ADAPTER_FILE.exists() else ""
+    evidence = {}
+    with tempfile.TemporaryDirectory(prefix="mingyi-tune-") as temporary:
+        work = evidence_dir or Path(temporary)
+        work.mkdir(parents=True, exist_ok=True)
+        for spec in specs:
+            cached = work / f"{spec['view']}.evidence.json"
+            key = hashlib.md5(
+                json.dumps([spec, probe, adapter], sort_keys=True).encode()
+            ).hexdigest()
+            if evidence_dir and cached.exists():
+                data = json.loads(cached.read_text(encoding="utf-8"))
+                if data.get("key") == key:
+                    evidence[spec["view"]] = data
+                    log(f"  {spec['view']}: evidence reused from {cached}")
+                    continue
+            t0 = time.perf_counter()
+            log(f"  {spec['view']}: import, index, collect … ")
+            data = collect_view(spec, probe, cached, threads)
+            data["key"] = key
+            cached.write_text(json.dumps(data), encoding="utf-8")
+            evidence[spec["view"]] = data
+            log(f"    {time.perf_counter() - t0:.0f} s ({data['timing']})")
+    return evidence
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--max-docs", type=int, default=4000)
@@ -348,28 +383,7 @@ def main() -> None:
 
     from mingyi.search.ranking import WEIGHTS_FILE, RankingWeights
 
-    # The probe asks for every kind of evidence (adapted cosine included).
-    probe = asdict(RankingWeights(adapted=1.0))
-    evidence = {}
-    with tempfile.TemporaryDirectory(prefix="mingyi-tune-") as temporary:
-        work = args.evidence_dir or Path(temporary)
-        work.mkdir(parents=True, exist_ok=True)
-        for spec in specs:
-            cached = work / f"{spec['view']}.evidence.json"
-            key = hashlib.md5(json.dumps([spec, probe], sort_keys=True).encode()).hexdigest()
-            if args.evidence_dir and cached.exists():
-                data = json.loads(cached.read_text(encoding="utf-8"))
-                if data.get("key") == key:
-                    evidence[spec["view"]] = data
-                    log(f"  {spec['view']}: evidence reused from {cached}")
-                    continue
-            t0 = time.perf_counter()
-            log(f"  {spec['view']}: import, index, collect … ")
-            data = collect_view(spec, probe, cached, args.threads)
-            data["key"] = key
-            cached.write_text(json.dumps(data), encoding="utf-8")
-            evidence[spec["view"]] = data
-            log(f"    {time.perf_counter() - t0:.0f} s ({data['timing']})")
+    evidence = gather_evidence(specs, args.evidence_dir, args.threads, log)
 
     base = RankingWeights()
     prepared = [Prepared(spec, evidence[spec["view"]], base) for spec in specs]
