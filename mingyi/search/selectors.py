@@ -50,8 +50,9 @@ def _in_department(ids: list[int], department: Department) -> set[int]:
 
 
 def _hits(ranked: list[tuple[int, float]], terms: list[str]) -> list[SearchHit]:
-    from mingyi.questions.selectors import source_label
+    from mingyi.questions.selectors import question_url_format, source_label
 
+    url = question_url_format()
     ids = [pk for pk, _ in ranked]
     rows = {q.pk: q for q in card_rows(Question.objects.published().filter(pk__in=ids))}
     hits = []
@@ -65,7 +66,7 @@ def _hits(ranked: list[tuple[int, float]], terms: list[str]) -> list[SearchHit]:
                 title=highlight(question.title, terms, window=200),
                 snippet=highlight(question.answer_body or question.body, terms),
                 department=question.department.name,
-                url=question.get_absolute_url(),
+                url=url.format(pk),
                 score=round(score, 6),
                 source=source_label(question.source),
                 published_at=question.published_at,
