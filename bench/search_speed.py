@@ -151,7 +151,7 @@ def measure(directory: Path, queries: list[str]) -> dict:
     from mingyi.search.analysis import query_terms
     from mingyi.search.models import QuestionVector
     from mingyi.search.selectors import search
-    from mingyi.search.vectors import embed_query
+    from mingyi.search.vectors import remembered_query_embedding
 
     results = {
         "questions": Question.objects.published().count(),
@@ -159,7 +159,7 @@ def measure(directory: Path, queries: list[str]) -> dict:
     }
     for query in queries[:20]:  # warm: dictionaries, model, index pages
         search(query=query)
-    embed_query.cache_clear()  # every measured query is embedded, none remembered
+    remembered_query_embedding.cache_clear()  # every measured query is embedded, none remembered
     samples, modes = [], set()
     for query in queries:
         started = time.perf_counter()

@@ -47,7 +47,11 @@ loglevel = os.environ.get("MINGYI_LOG_LEVEL", "info").lower()
 
 
 def on_starting(server) -> None:
-    """Workers write Prometheus metrics into one directory; start each run empty."""
+    """Workers inherit the master's malloc settings (mingyi.ops.malloc) and write
+    Prometheus metrics into one directory, emptied here at each start."""
+    from mingyi.ops.malloc import malloc_arenas_limit
+
+    malloc_arenas_limit()
     directory = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
     if directory:
         shutil.rmtree(directory, ignore_errors=True)

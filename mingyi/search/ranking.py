@@ -82,26 +82,40 @@ def bigrams(text: str) -> frozenset[str]:
     return frozenset(map(add, text, text[1:])) or frozenset(text[:1])
 
 
-@lru_cache(maxsize=4096)
-def _shape(text: str) -> tuple[frozenset[str], frozenset[str]]:
+Shape = tuple[frozenset[str], frozenset[str]]
+
+
+def text_shape(text: str) -> Shape:
+    """(bigrams, characters) of a text's surface."""
     plain = surface(text)
     return bigrams(plain), frozenset(plain)
+
+
+# Candidate titles come back search after search; a query's shape is computed once per
+# search and not kept (an ask's text, searched for its department, never comes back).
+# 1,024 titles of about 4 KB each; full within the first minute of traffic.
+title_shape = lru_cache(maxsize=1024)(text_shape)
 
 
 def dice(a: frozenset[str], b: frozenset[str]) -> float:
     return 2 * len(a & b) / (len(a) + len(b)) if a or b else 0.0
 
 
-def surface_features(query: str, title: str) -> tuple[float, float, float]:
+def shape_features(query: Shape, title: Shape) -> tuple[float, float, float]:
     """(bigram Dice, character Dice, share of the query's bigrams in the title)."""
-    query_bigrams, query_chars = _shape(query)
-    title_bigrams, title_chars = _shape(title)
+    query_bigrams, query_chars = query
+    title_bigrams, title_chars = title
     shared = len(query_bigrams & title_bigrams)
     return (
         dice(query_bigrams, title_bigrams),
         dice(query_chars, title_chars),
         shared / len(query_bigrams) if query_bigrams else 0.0,
     )
+
+
+def surface_features(query: str, title: str) -> tuple[float, float, float]:
+    """shape_features of two texts."""
+    return shape_features(text_shape(query), title_shape(title))
 
 
 # --- the fusion -------------------------------------------------------------------------
@@ -145,10 +159,11 @@ def candidate_features(
     else:
         gap = np.full(len(ids), np.inf)
     if titles and query:
+        query_shape = text_shape(query)
         for row, pk in enumerate(ids):
             title = titles.get(pk)
             if title:
-                matrix[row, 3:6] = surface_features(query, title)
+                matrix[row, 3:6] = shape_features(query_shape, title_shape(title))
     if adapted:
         matrix[:, 6] = [adapted.get(pk, 0.0) for pk in ids]
     return FeatureTable(ids, matrix, np.array([pk in bm25 for pk in ids], dtype=bool), gap)

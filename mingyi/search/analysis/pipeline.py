@@ -39,7 +39,10 @@ def analyze(text: str, stages: list | None = None) -> list[Token]:
     return analysis.tokens or []
 
 
-@lru_cache(maxsize=4096)
+# One entry per distinct query: a search asks for it once per highlighted text, and
+# popular queries come back. Kept small: an ask's long text is searched once and its
+# term set (a few KB) would otherwise sit in the cache for good.
+@lru_cache(maxsize=512)
 def surface_forms(wanted: frozenset[str]) -> frozenset[str]:
     """Strings of which a normalized text must contain one for its analysis to yield a
     term in `wanted`: each term itself (a word, or a sub-word of a longer one) and every
