@@ -13,9 +13,11 @@ def malloc_arenas_limit(arenas: int = 2) -> bool:
     their own (up to eight per core), and memory freed into one arena is not reused by
     the others: a gunicorn worker's four threads then keep four partly empty heaps. Two
     arenas cost no measurable throughput and about 20 MB of resident memory less per
-    web worker (bench/soak.py). Call it before the threads start (in a preforking
-    server, in the master: workers inherit the setting). False where the C library is
-    not glibc; nothing changes there."""
+    web worker (bench/soak.py). Call it first thing, while the process has one thread:
+    glibc fixes its arena limit once eight arenas exist, and arenas made before stay.
+    A preforking server's workers inherit it from the master (`mingyi` calls it at
+    start, deploy/gunicorn.conf.py in on_starting). False where the C library is not
+    glibc; nothing changes there."""
     try:
         mallopt = ctypes.CDLL("libc.so.6").mallopt
     except (OSError, AttributeError):

@@ -71,9 +71,6 @@ class Command(BaseCommand):
 
     def _serve(self, application, host: str, port: int, workers: int) -> None:
         from mingyi.core.server import WebServer
-        from mingyi.ops.malloc import malloc_arenas_limit
-
-        malloc_arenas_limit()  # before gunicorn forks: the web workers inherit it
         WebServer(
             application,
             {
