@@ -6,8 +6,6 @@ import unicodedata
 from functools import cache
 from pathlib import Path
 
-from pypinyin import lazy_pinyin
-
 TREE_FILE = Path(__file__).with_name("data") / "tree.json"
 
 
@@ -23,6 +21,8 @@ def normalize_name(name: str) -> str:
 
 def slug_base(name: str) -> str:
     """心血管内科 → xinxueguanneike: readable, ASCII, stable."""
+    from pypinyin import lazy_pinyin  # imported here: its dictionaries take 60 MB
+
     text = "".join(lazy_pinyin(name)).lower()
     slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
     return slug[:56] or "department"

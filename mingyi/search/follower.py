@@ -30,6 +30,7 @@ from mingyi.search.storage import (
     state_read,
     state_write,
 )
+from mingyi.search.suggest import suggestions_tick
 from mingyi.search.vectors import (
     EMBED_BATCH,
     VectorWriter,
@@ -147,12 +148,14 @@ class Follower:
 
     def run(self, *, stop: Callable[[], bool], embed: bool = True, interval: float = 0.2) -> None:
         """Follow until `stop()`: index changes first; in the gaps between them related
-        lists and vectors, and every few minutes the trending terms and a queue sample."""
+        lists and vectors, and every few minutes the trending terms, a queue sample and the
+        suggestions file."""
         related = RelatedTasks()
         while not stop():
             try:
                 trending_tick()
                 queue_tick()
+                suggestions_tick()
                 applied = self.step() or related.step() + self.vector_step(embed=embed)
             except Exception:
                 logger.exception("search follower step failed; retrying")

@@ -2,10 +2,15 @@
 and "did you mean" for homophone typos (肉读素 → 肉毒素).
 
 Suggestions come from the medical lexicon, popular searches and recent titles. The
+worker builds them every REFRESH_SECONDS into DATA_DIR/search/suggestions.json, which
+web workers load: pinyin needs pypinyin's phrase dictionary (44 MB in each process that
+imports it), so only the worker and the fallback (no file yet) import pypinyin. The
 lexicon's pinyin is computed once per machine and kept in the data directory."""
 
 import bisect
 import json
+import logging
+import os
 import threading
 import time
 from dataclasses import dataclass
@@ -14,12 +19,13 @@ from functools import cache
 
 from django.db.models import Count
 from django.utils import timezone
-from pypinyin import Style, lazy_pinyin
 
 from mingyi.questions.models import Question
 from mingyi.search.analysis.dictionary import MEDICAL_LEXICON, medical_terms
 from mingyi.search.models import SearchLog
 from mingyi.search.storage import search_dir
+
+logger = logging.getLogger(__name__)
 
 REFRESH_SECONDS = 600
 RECENT_TITLES = 3000
@@ -29,11 +35,24 @@ MAX_PREFIX = 40
 
 
 def pinyin_full(text: str) -> str:
+    from pypinyin import lazy_pinyin
+
     return "".join(lazy_pinyin(text)).lower()
 
 
 def pinyin_initials(text: str) -> str:
+    from pypinyin import Style, lazy_pinyin
+
     return "".join(lazy_pinyin(text, style=Style.FIRST_LETTER)).lower()
+
+
+# What a typo's characters are read as: each CJK character's most common reading.
+CJK = range(0x4E00, 0xA000)
+
+
+@cache
+def _character_pinyin() -> dict[str, str]:
+    return {ch: pinyin_full(ch) for ch in map(chr, CJK)}
 
 
 @dataclass(frozen=True)
@@ -75,7 +94,9 @@ class Suggester:
         self.keys: list[str] = []
         self.entries: list[Entry] = []
         self.by_pinyin: dict[str, str] = {}  # full pinyin → most frequent lexicon term
+        self.character_pinyin: dict[str, str] = {}
         self.built_at = 0.0
+        self.loaded_from = None  # the suggestions file's (mtime, size) when loaded from it
 
     def build(self) -> "Suggester":
         frequencies = _lexicon_frequencies()
@@ -110,11 +131,37 @@ class Suggester:
         )
         for title in titles:
             add(title.rstrip("?？"), 50)
+        self.character_pinyin = _character_pinyin()
+        self._take(entries)
+        return self
+
+    def _take(self, entries: list[Entry]) -> None:
         entries.sort(key=lambda e: e.key)
         self.entries = entries
         self.keys = [e.key for e in entries]
         self.built_at = time.monotonic()
-        return self
+
+    def save(self, path) -> None:
+        """Atomically: a web worker reads the old file or the new one, never half."""
+        data = {
+            "entries": [[e.key, e.text, e.weight] for e in self.entries],
+            "by_pinyin": self.by_pinyin,
+            "character_pinyin": self.character_pinyin,
+        }
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        os.replace(temporary, path)
+
+    @classmethod
+    def load(cls, path) -> "Suggester":
+        stat = path.stat()
+        data = json.loads(path.read_text(encoding="utf-8"))
+        suggester = cls()
+        suggester.by_pinyin = data["by_pinyin"]
+        suggester.character_pinyin = data["character_pinyin"]
+        suggester._take([Entry(*row) for row in data["entries"]])
+        suggester.loaded_from = (stat.st_mtime_ns, stat.st_size)
+        return suggester
 
     def suggest(self, prefix: str, limit: int = 8) -> list[str]:
         prefix = "".join(prefix.split()).lower()[:MAX_PREFIX]
@@ -141,7 +188,7 @@ class Suggester:
                 if window in frequencies:
                     i += size - 1
                     break
-                term = self.by_pinyin.get(pinyin_full(window))
+                term = self.by_pinyin.get(self._pinyin(window))
                 if term and term != window and len(term) == size:
                     chars[i : i + size] = list(term)
                     changed = True
@@ -150,6 +197,9 @@ class Suggester:
             i += 1
         corrected = "".join(chars)
         return corrected if changed else None
+
+    def _pinyin(self, text: str) -> str:
+        return "".join(self.character_pinyin.get(ch, ch) for ch in text).lower()
 
 
 def self_weight(by_pinyin: dict[str, str], full: str, frequencies: dict[str, int]) -> int:
@@ -161,11 +211,53 @@ _lock = threading.Lock()
 _suggester: Suggester | None = None
 
 
+def suggestions_file():
+    return search_dir() / "suggestions.json"
+
+
+_next_look = 0.0
+
+
+def suggestions_tick() -> bool:
+    """The worker's share: rebuild the suggestions file when it is REFRESH_SECONDS old
+    or missing (a look every few seconds). True if it was rebuilt."""
+    global _next_look
+    if time.monotonic() < _next_look:
+        return False
+    _next_look = time.monotonic() + 5
+    path = suggestions_file()
+    try:
+        if time.time() - path.stat().st_mtime < REFRESH_SECONDS:
+            return False
+    except FileNotFoundError:
+        pass
+    Suggester().build().save(path)
+    return True
+
+
 def suggester() -> Suggester:
-    """This process's suggester, rebuilt every REFRESH_SECONDS (popular queries change)."""
+    """This process's suggester: the worker's file, reloaded when the worker rewrites it.
+    Without a fresh file (no worker has run, or it stopped) the process builds its own,
+    rebuilt every REFRESH_SECONDS."""
     global _suggester
+    path = suggestions_file()
     with _lock:
-        if _suggester is None or time.monotonic() - _suggester.built_at > REFRESH_SECONDS:
+        try:
+            stat = path.stat()
+            fresh = time.time() - stat.st_mtime < 3 * REFRESH_SECONDS
+            current = (stat.st_mtime_ns, stat.st_size)
+        except FileNotFoundError:
+            fresh, current = False, None
+        if fresh:
+            if _suggester is None or _suggester.loaded_from != current:
+                _suggester = Suggester.load(path)
+        elif (
+            _suggester is None
+            or _suggester.loaded_from is not None
+            or time.monotonic() - _suggester.built_at > REFRESH_SECONDS
+        ):
+            if current is not None:
+                logger.warning("suggestions file is stale (is `mingyi worker` running?)")
             _suggester = Suggester().build()
         return _suggester
 

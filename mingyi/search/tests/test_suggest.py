@@ -1,6 +1,12 @@
+import os
+import subprocess
+import sys
+import time
+
 import pytest
 from django.db import transaction
 
+from mingyi.search import suggest
 from mingyi.search.models import SearchLog
 from mingyi.search.services import search_outbox_record
 from mingyi.search.suggest import Suggester, did_you_mean, pinyin_full, pinyin_initials
@@ -66,3 +72,78 @@ def test_search_page_searches_the_corrected_query_when_nothing_matches(client, s
     html = client.get("/search/", {"q": "肉读素"}).content.decode()
     assert "已为您显示“" in html and "肉毒素" in html
     assert did_you_mean("肉读素") == "肉毒素"
+
+
+# --- the worker's suggestions file ------------------------------------------------------
+
+
+def test_a_suggester_read_back_from_its_file_answers_the_same(suggester, tmp_path):
+    path = tmp_path / "suggestions.json"
+    suggester.save(path)
+    loaded = Suggester.load(path)
+    for prefix in ("rds", "roudu", "肉毒素", "changqi"):
+        assert loaded.suggest(prefix, 20) == suggester.suggest(prefix, 20)
+    for typed in ("肉读素副作用", "高学压", "头痛"):
+        assert loaded.correct(typed) == suggester.correct(typed)
+
+
+def test_web_processes_take_the_workers_file_and_follow_its_rewrites(suggester, monkeypatch):
+    monkeypatch.setattr(suggest, "_suggester", None)
+    path = suggest.suggestions_file()
+    path.unlink(missing_ok=True)
+    built = suggest.suggester()
+    assert built.loaded_from is None  # no worker yet: built in this process
+
+    assert suggest.suggestions_tick() is True
+    assert suggest.suggestions_tick() is False  # fresh: not rebuilt at the next look
+    from_file = suggest.suggester()
+    assert from_file.loaded_from is not None
+    assert "肉毒素" in from_file.suggest("rds")
+    assert suggest.suggester() is from_file  # unchanged file, same suggester
+
+    rewritten = Suggester()
+    rewritten._take([suggest.Entry("xinci", "新词", 1.0)])
+    rewritten.save(path)
+    os.utime(path, ns=(time.time_ns(), time.time_ns() + 1_000_000))
+    assert suggest.suggester().suggest("xin") == ["新词"]
+
+
+def test_a_stale_file_from_a_stopped_worker_is_not_served(suggester, monkeypatch):
+    monkeypatch.setattr(suggest, "_suggester", None)
+    path = suggest.suggestions_file()
+    stale = Suggester()
+    stale._take([suggest.Entry("jiuci", "旧词", 1.0)])
+    stale.save(path)
+    old = time.time() - 3 * suggest.REFRESH_SECONDS - 60
+    os.utime(path, (old, old))
+    assert "旧词" not in suggest.suggester().suggest("jiuci")
+    assert "肉毒素" in suggest.suggester().suggest("rds")
+    path.unlink()
+
+
+WEB_WORKER = """
+import sys, django
+django.setup()
+import mingyi.config.urls  # every view, as a web worker has them
+from mingyi.search.warmup import search_warmup
+from mingyi.search.suggest import suggester
+search_warmup()
+print(suggester().suggest("rds")[:3], "pypinyin" in sys.modules)
+"""
+
+
+def test_a_web_worker_with_the_file_never_loads_the_pinyin_dictionaries(suggester, tmp_path):
+    (tmp_path / "search").mkdir()
+    suggester.save(tmp_path / "search" / "suggestions.json")
+    env = {
+        **os.environ,
+        "MINGYI_DATA_DIR": str(tmp_path),
+        "DJANGO_SETTINGS_MODULE": "mingyi.config.django.base",
+    }
+    env.pop("DATABASE_URL", None)
+    done = subprocess.run(
+        [sys.executable, "-c", WEB_WORKER], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split()[-1] == "False"  # pypinyin's 44 MB phrase table not loaded
+    assert "肉毒素" in done.stdout

@@ -71,6 +71,7 @@ class Command(BaseCommand):
 
     def _serve(self, application, host: str, port: int, workers: int) -> None:
         from mingyi.core.server import WebServer
+
         WebServer(
             application,
             {
