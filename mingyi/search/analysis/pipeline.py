@@ -2,7 +2,7 @@
 documents we index and the queries readers type."""
 
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import cache
 
 from mingyi.search.analysis import dictionary
 from mingyi.search.analysis.stages import (
@@ -39,20 +39,25 @@ def analyze(text: str, stages: list | None = None) -> list[Token]:
     return analysis.tokens or []
 
 
-# One entry per distinct query: a search asks for it once per highlighted text, and
-# popular queries come back. Kept small: an ask's long text is searched once and its
-# term set (a few KB) would otherwise sit in the cache for good.
-@lru_cache(maxsize=512)
+@cache
+def _variants_by_fragment() -> dict[str, frozenset[str]]:
+    """Every substring of a canonical word → the colloquial variants one of whose
+    canonical words contains it (月 → 大姨妈, 月经 → 大姨妈 …): a few thousand keys."""
+    index: dict[str, set[str]] = {}
+    for variant, words in dictionary.synonyms().items():
+        for word in words:
+            for start in range(len(word)):
+                for end in range(start + 1, len(word) + 1):
+                    index.setdefault(word[start:end], set()).add(variant)
+    return {fragment: frozenset(variants) for fragment, variants in index.items()}
+
+
 def surface_forms(wanted: frozenset[str]) -> frozenset[str]:
     """Strings of which a normalized text must contain one for its analysis to yield a
     term in `wanted`: each term itself (a word, or a sub-word of a longer one) and every
     colloquial variant whose canonical words contain a term (大姨妈 for 月经)."""
-    variants = {
-        variant
-        for variant, words in dictionary.synonyms().items()
-        if any(term in word for word in words for term in wanted)
-    }
-    return frozenset(wanted) | variants
+    index = _variants_by_fragment()
+    return frozenset(wanted).union(*(index.get(term, ()) for term in wanted))
 
 
 def analyze_matching(text: str, wanted: Iterable[str]) -> list[Token]:

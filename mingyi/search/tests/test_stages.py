@@ -18,6 +18,7 @@ from mingyi.search.analysis import (
     query_terms,
     terms,
 )
+from mingyi.search.analysis.pipeline import surface_forms
 from mingyi.search.analysis.stages import (
     ColloquialToCanonical,
     DropPunctuation,
@@ -231,6 +232,21 @@ def test_analyze_matching_finds_what_analyze_finds(text, wanted):
     found = _wanted(analyze_matching(text, wanted), wanted)
     assert found
     assert found == _wanted(analyze(text), wanted)
+
+
+def test_surface_forms_are_every_variant_whose_canonical_words_contain_a_term():
+    synonyms = dictionary.synonyms()
+    fragments = {
+        word[i:j]
+        for words in synonyms.values()
+        for word in words
+        for i in range(len(word))
+        for j in range(i + 1, len(word) + 1)
+    }
+    for term in [*sorted(fragments), "头痛", "咳嗽", "x"]:
+        expected = {v for v, words in synonyms.items() if any(term in w for w in words)}
+        assert surface_forms(frozenset([term])) == {term} | expected, term
+    assert "大姨妈" in surface_forms(frozenset(["月经", "头痛"]))
 
 
 def test_analyze_matching_skips_a_text_that_cannot_hold_the_terms():
