@@ -2,14 +2,15 @@
 and "did you mean" for homophone typos (肉读素 → 肉毒素).
 
 Suggestions come from the medical lexicon, popular searches and recent titles. The
-worker builds them every REFRESH_SECONDS into DATA_DIR/search/suggestions.json, which
-web workers load: pinyin needs pypinyin's phrase dictionary (44 MB in each process that
+worker builds them every REFRESH_SECONDS into DATA_DIR/search/suggestions.table, which
+web workers memory-map: pinyin needs pypinyin's phrase dictionary (44 MB in each process that
 imports it), so only the worker and the fallback (no file yet) import pypinyin. The
 lexicon's pinyin is computed once per machine and kept in the data directory."""
 
 import bisect
 import json
 import logging
+import mmap
 import os
 import threading
 import time
@@ -21,6 +22,7 @@ from functools import cache
 from django.db.models import Count
 from django.utils import timezone
 
+from mingyi.config.env import env_int
 from mingyi.questions.models import Question
 from mingyi.search.analysis.dictionary import MEDICAL_LEXICON, medical_terms
 from mingyi.search.models import SearchLog
@@ -28,7 +30,7 @@ from mingyi.search.storage import search_dir
 
 logger = logging.getLogger(__name__)
 
-REFRESH_SECONDS = 600
+REFRESH_SECONDS = env_int("MINGYI_SUGGEST_REFRESH_SECONDS", 600)
 RECENT_TITLES = 3000
 POPULAR_DAYS = 30
 POPULAR_MIN_SESSIONS = 2
@@ -93,22 +95,56 @@ def _lexicon_pinyin() -> dict[str, tuple[str, str]]:
 
 
 class Suggester:
-    def __init__(self) -> None:
-        # The entries, sorted by key, as three parallel columns: 65,000 entries at 1M
-        # questions took 36 MB as objects, 12 MB as columns of shared texts.
-        self.keys: list[str] = []
-        self.texts: list[str] = []
-        self.weights = array("d")
-        self.by_pinyin: dict[str, str] = {}  # full pinyin → most frequent lexicon term
-        self.character_pinyin: list[str] = []
-        self.built_at = 0.0
-        self.loaded_from = None  # the suggestions file's (mtime, size) when loaded from it
+    """Suggestions over one table of sorted lines, built in memory or memory-mapped
+    from the worker's file. A web worker keeps no object per entry (65,000 entries at
+    1M questions took 20–36 MB as objects) and shares the file's pages with the other
+    workers, so reading a new file every REFRESH_SECONDS does not grow it.
 
-    def build(self) -> "Suggester":
+    The table: a header line (MAGIC, then the two counts); the entries, one line each,
+    "key<TAB>text<TAB>weight", sorted by key (UTF-8 byte order is code point order);
+    then "pinyin<TAB>term" lines sorted by pinyin, each full pinyin's most frequent
+    lexicon term ("did you mean"); then one line of the CJK characters' pinyin."""
+
+    MAGIC = b"mingyi-suggestions-1"
+
+    def __init__(self, table: bytes | mmap.mmap) -> None:
+        self.table = table
+        header_end = table.find(b"\n")
+        magic, entries, pinyin = table[:header_end].split(b" ")
+        if magic != self.MAGIC:
+            raise ValueError("not a suggestions table")
+        self.entries = self._line_starts(header_end + 1, int(entries))
+        self.pinyin = self._line_starts(self.entries[-1], int(pinyin))
+        characters = table[self.pinyin[-1] : table.find(b"\n", self.pinyin[-1])]
+        syllables: dict[str, str] = {}
+        self.character_pinyin = [syllables.setdefault(p, p) for p in characters.decode().split(" ")]
+        self.built_at = time.monotonic()
+        self.loaded_from = None  # the file's (mtime, size) when loaded from one
+
+    @classmethod
+    def of(
+        cls,
+        entries: list[Entry],
+        by_pinyin: dict[str, str] | None = None,
+        character_pinyin: list[str] | None = None,
+    ) -> "Suggester":
+        entry_lines = sorted(
+            f"{_one_line(e.key)}\t{_one_line(e.text)}\t{float(e.weight)!r}".encode()
+            for e in entries
+        )
+        pinyin_lines = sorted(f"{k}\t{v}".encode() for k, v in (by_pinyin or {}).items())
+        characters = " ".join(character_pinyin or [""] * len(CJK)).encode()
+        header = b"%s %d %d" % (cls.MAGIC, len(entry_lines), len(pinyin_lines))
+        return cls(b"\n".join([header, *entry_lines, *pinyin_lines, characters, b""]))
+
+    @classmethod
+    def build(cls) -> "Suggester":
         frequencies = _lexicon_frequencies()
         entries: list[Entry] = []
+        by_pinyin: dict[str, str] = {}
 
         def add(text: str, weight: float, full: str | None = None, initials: str | None = None):
+            text = _one_line(text)
             full = full if full is not None else pinyin_full(text)
             initials = initials if initials is not None else pinyin_initials(text)
             for key in dict.fromkeys([text.lower(), full, initials]):
@@ -118,8 +154,8 @@ class Suggester:
         for word, (full, initials) in _lexicon_pinyin().items():
             weight = frequencies.get(word, 1)
             add(word, weight, full, initials)
-            if len(word) >= 2 and weight > self_weight(self.by_pinyin, full, frequencies):
-                self.by_pinyin[full] = word
+            if len(word) >= 2 and weight > self_weight(by_pinyin, full, frequencies):
+                by_pinyin[full] = word
         since = timezone.now() - timedelta(days=POPULAR_DAYS)
         popular = (
             SearchLog.objects.filter(created_at__gte=since, result_count__gt=0)
@@ -137,48 +173,19 @@ class Suggester:
         )
         for title in titles:
             add(title.rstrip("?？"), 50)
-        self.character_pinyin = _character_pinyin()
-        self._take(entries)
-        return self
-
-    def _take(self, entries: list[Entry]) -> None:
-        entries.sort(key=lambda e: e.key)
-        shared: dict[str, str] = {}
-        self.keys = [e.key for e in entries]
-        self.texts = [shared.setdefault(e.text, e.text) for e in entries]
-        self.weights = array("d", (e.weight for e in entries))
-        self.built_at = time.monotonic()
+        return cls.of(entries, by_pinyin, _character_pinyin())
 
     def save(self, path) -> None:
-        """Atomically: a web worker reads the old file or the new one, never half. In
-        columns, so reading it back makes few objects beyond those it keeps."""
-        texts = list(dict.fromkeys(self.texts))
-        position = {text: i for i, text in enumerate(texts)}
-        data = {
-            "keys": self.keys,
-            "texts": texts,
-            "text_of": [position[text] for text in self.texts],
-            "weights": list(self.weights),
-            "by_pinyin": self.by_pinyin,
-            "character_pinyin": self.character_pinyin,
-        }
+        """Atomically: a web worker maps the old file or the new one, never half."""
         temporary = path.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        temporary.write_bytes(self.table)
         os.replace(temporary, path)
 
     @classmethod
     def load(cls, path) -> "Suggester":
-        stat = path.stat()
-        data = json.loads(path.read_text(encoding="utf-8"))
-        suggester = cls()
-        suggester.keys = data["keys"]
-        texts = data["texts"]
-        suggester.texts = [texts[i] for i in data["text_of"]]
-        suggester.weights = array("d", data["weights"])
-        suggester.by_pinyin = data["by_pinyin"]
-        syllables: dict[str, str] = {}
-        suggester.character_pinyin = [syllables.setdefault(p, p) for p in data["character_pinyin"]]
-        suggester.built_at = time.monotonic()
+        with path.open("rb") as file:
+            stat = os.fstat(file.fileno())
+            suggester = cls(mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ))
         suggester.loaded_from = (stat.st_mtime_ns, stat.st_size)
         return suggester
 
@@ -186,13 +193,17 @@ class Suggester:
         prefix = "".join(prefix.split()).lower()[:MAX_PREFIX]
         if not prefix:
             return []
-        start = bisect.bisect_left(self.keys, prefix)
-        end = bisect.bisect_left(self.keys, prefix + "\uffff")
+        wanted = prefix.encode()
+        count = len(self.entries) - 1
+        first = bisect.bisect_left(range(count), wanted, key=self._entry_key)
         best: dict[str, float] = {}
-        for i in range(start, min(end, start + 5000)):
-            text = self.texts[i]
+        for i in range(first, min(count, first + 5000)):
+            key, text, weight = self._line(self.entries, i).split(b"\t")
+            if not key.startswith(wanted):
+                break
+            text = text.decode()
             if text != prefix:
-                best[text] = max(best.get(text, 0), self.weights[i])
+                best[text] = max(best.get(text, 0), float(weight))
         ranked = sorted(best.items(), key=lambda item: (-item[1], len(item[0]), item[0]))
         return [text for text, _ in ranked[:limit]]
 
@@ -208,7 +219,7 @@ class Suggester:
                 if window in frequencies:
                     i += size - 1
                     break
-                term = self.by_pinyin.get(self._pinyin(window))
+                term = self.term_for_pinyin(self._pinyin(window))
                 if term and term != window and len(term) == size:
                     chars[i : i + size] = list(term)
                     changed = True
@@ -218,9 +229,45 @@ class Suggester:
         corrected = "".join(chars)
         return corrected if changed else None
 
+    def term_for_pinyin(self, pinyin: str) -> str | None:
+        """The most frequent lexicon term read as `pinyin` (full, without tones)."""
+        wanted = pinyin.encode()
+        count = len(self.pinyin) - 1
+        i = bisect.bisect_left(range(count), wanted, key=self._pinyin_key)
+        if i < count:
+            key, term = self._line(self.pinyin, i).split(b"\t")
+            if key == wanted:
+                return term.decode()
+        return None
+
     def _pinyin(self, text: str) -> str:
         table, first = self.character_pinyin, CJK.start
         return "".join(table[ord(ch) - first] if ord(ch) in CJK else ch for ch in text).lower()
+
+    def _line_starts(self, position: int, count: int) -> array:
+        """Where each of `count` lines from `position` starts, and where the next begins."""
+        starts = array("Q", [position])
+        find = self.table.find
+        for _ in range(count):
+            position = find(b"\n", position) + 1
+            starts.append(position)
+        return starts
+
+    def _line(self, starts: array, i: int) -> bytes:
+        return self.table[starts[i] : starts[i + 1] - 1]
+
+    def _entry_key(self, i: int) -> bytes:
+        start = self.entries[i]
+        return self.table[start : self.table.find(b"\t", start)]
+
+    def _pinyin_key(self, i: int) -> bytes:
+        start = self.pinyin[i]
+        return self.table[start : self.table.find(b"\t", start)]
+
+
+def _one_line(text: str) -> str:
+    """The table's separators (tab, newline) never appear inside a field."""
+    return " ".join(text.split("\t")).replace("\n", " ").replace("\r", " ")
 
 
 def self_weight(by_pinyin: dict[str, str], full: str, frequencies: dict[str, int]) -> int:
@@ -233,7 +280,7 @@ _suggester: Suggester | None = None
 
 
 def suggestions_file():
-    return search_dir() / "suggestions.json"
+    return search_dir() / "suggestions.table"
 
 
 _next_look = 0.0
@@ -252,7 +299,7 @@ def suggestions_tick() -> bool:
             return False
     except FileNotFoundError:
         pass
-    Suggester().build().save(path)
+    Suggester.build().save(path)
     return True
 
 
@@ -279,7 +326,7 @@ def suggester() -> Suggester:
         ):
             if current is not None:
                 logger.warning("suggestions file is stale (is `mingyi worker` running?)")
-            _suggester = Suggester().build()
+            _suggester = Suggester.build()
         return _suggester
 
 

@@ -22,7 +22,7 @@ def suggester(search_index):
         SearchLog.objects.create(
             query="肉毒素瘦脸", normalized="肉毒素 瘦脸", result_count=3, took_ms=1, session=session
         )
-    return Suggester().build()
+    return Suggester.build()
 
 
 def test_pinyin_helpers():
@@ -78,13 +78,19 @@ def test_search_page_searches_the_corrected_query_when_nothing_matches(client, s
 
 
 def test_a_suggester_read_back_from_its_file_answers_the_same(suggester, tmp_path):
-    path = tmp_path / "suggestions.json"
+    path = tmp_path / "suggestions.table"
     suggester.save(path)
     loaded = Suggester.load(path)
     for prefix in ("rds", "roudu", "肉毒素", "changqi"):
         assert loaded.suggest(prefix, 20) == suggester.suggest(prefix, 20)
     for typed in ("肉读素副作用", "高学压", "头痛"):
         assert loaded.correct(typed) == suggester.correct(typed)
+
+
+def test_the_table_keeps_texts_with_tabs_and_newlines_on_one_line():
+    table = Suggester.of([suggest.Entry("toutong", "头痛\t怎么办\n呢", 1.0)])
+    assert table.suggest("tou") == ["头痛 怎么办 呢"]
+    assert table.term_for_pinyin("toutong") is None
 
 
 def test_web_processes_take_the_workers_file_and_follow_its_rewrites(suggester, monkeypatch):
@@ -101,8 +107,7 @@ def test_web_processes_take_the_workers_file_and_follow_its_rewrites(suggester, 
     assert "肉毒素" in from_file.suggest("rds")
     assert suggest.suggester() is from_file  # unchanged file, same suggester
 
-    rewritten = Suggester()
-    rewritten._take([suggest.Entry("xinci", "新词", 1.0)])
+    rewritten = Suggester.of([suggest.Entry("xinci", "新词", 1.0)])
     rewritten.save(path)
     os.utime(path, ns=(time.time_ns(), time.time_ns() + 1_000_000))
     assert suggest.suggester().suggest("xin") == ["新词"]
@@ -111,8 +116,7 @@ def test_web_processes_take_the_workers_file_and_follow_its_rewrites(suggester, 
 def test_a_stale_file_from_a_stopped_worker_is_not_served(suggester, monkeypatch):
     monkeypatch.setattr(suggest, "_suggester", None)
     path = suggest.suggestions_file()
-    stale = Suggester()
-    stale._take([suggest.Entry("jiuci", "旧词", 1.0)])
+    stale = Suggester.of([suggest.Entry("jiuci", "旧词", 1.0)])
     stale.save(path)
     old = time.time() - 3 * suggest.REFRESH_SECONDS - 60
     os.utime(path, (old, old))
@@ -134,7 +138,7 @@ print(suggester().suggest("rds")[:3], "pypinyin" in sys.modules)
 
 def test_a_web_worker_with_the_file_never_loads_the_pinyin_dictionaries(suggester, tmp_path):
     (tmp_path / "search").mkdir()
-    suggester.save(tmp_path / "search" / "suggestions.json")
+    suggester.save(tmp_path / "search" / "suggestions.table")
     env = {
         **os.environ,
         "MINGYI_DATA_DIR": str(tmp_path),
