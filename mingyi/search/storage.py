@@ -37,11 +37,15 @@ def state_read() -> IndexState | None:
         return None
 
 
+def write_atomically(path: Path, data: bytes) -> None:
+    """A reader of `path` sees the old content or the new, never half of either."""
+    temporary = path.with_suffix(f".{os.getpid()}.tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
+
+
 def state_write(state: IndexState) -> None:
-    """Atomically: a reader sees the old state or the new, never half of one."""
-    temporary = state_file().with_suffix(".tmp")
-    temporary.write_text(json.dumps(asdict(state)))
-    os.replace(temporary, state_file())
+    write_atomically(state_file(), json.dumps(asdict(state)).encode())
 
 
 def lexical_path(generation: int) -> Path:

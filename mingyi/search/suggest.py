@@ -3,9 +3,9 @@ and "did you mean" for homophone typos (肉读素 → 肉毒素).
 
 Suggestions come from the medical lexicon, popular searches and recent titles. The
 worker builds them every REFRESH_SECONDS into DATA_DIR/search/suggestions.table, which
-web workers memory-map: pinyin needs pypinyin's phrase dictionary (44 MB in each process that
-imports it), so only the worker and the fallback (no file yet) import pypinyin. The
-lexicon's pinyin is computed once per machine and kept in the data directory."""
+web workers memory-map: pinyin needs pypinyin's phrase dictionary (44 MB in each
+process that imports it), so only the worker and the fallback (no file yet) import
+pypinyin. The lexicon's pinyin is computed once per machine and kept in the data directory."""
 
 import bisect
 import json
@@ -26,7 +26,7 @@ from mingyi.config.env import env_int
 from mingyi.questions.models import Question
 from mingyi.search.analysis.dictionary import MEDICAL_LEXICON, medical_terms
 from mingyi.search.models import SearchLog
-from mingyi.search.storage import search_dir
+from mingyi.search.storage import search_dir, write_atomically
 
 logger = logging.getLogger(__name__)
 
@@ -176,10 +176,7 @@ class Suggester:
         return cls.of(entries, by_pinyin, _character_pinyin())
 
     def save(self, path) -> None:
-        """Atomically: a web worker maps the old file or the new one, never half."""
-        temporary = path.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_bytes(self.table)
-        os.replace(temporary, path)
+        write_atomically(path, self.table)  # a web worker maps the old file or the new
 
     @classmethod
     def load(cls, path) -> "Suggester":
@@ -195,7 +192,7 @@ class Suggester:
             return []
         wanted = prefix.encode()
         count = len(self.entries) - 1
-        first = bisect.bisect_left(range(count), wanted, key=self._entry_key)
+        first = self._first_line_from(self.entries, wanted)
         best: dict[str, float] = {}
         for i in range(first, min(count, first + 5000)):
             key, text, weight = self._line(self.entries, i).split(b"\t")
@@ -232,9 +229,8 @@ class Suggester:
     def term_for_pinyin(self, pinyin: str) -> str | None:
         """The most frequent lexicon term read as `pinyin` (full, without tones)."""
         wanted = pinyin.encode()
-        count = len(self.pinyin) - 1
-        i = bisect.bisect_left(range(count), wanted, key=self._pinyin_key)
-        if i < count:
+        i = self._first_line_from(self.pinyin, wanted)
+        if i < len(self.pinyin) - 1:
             key, term = self._line(self.pinyin, i).split(b"\t")
             if key == wanted:
                 return term.decode()
@@ -256,18 +252,19 @@ class Suggester:
     def _line(self, starts: array, i: int) -> bytes:
         return self.table[starts[i] : starts[i + 1] - 1]
 
-    def _entry_key(self, i: int) -> bytes:
-        start = self.entries[i]
-        return self.table[start : self.table.find(b"\t", start)]
+    def _first_line_from(self, starts: array, wanted: bytes) -> int:
+        """The first line of a section whose key (up to the first tab) is >= `wanted`."""
+        table = self.table
 
-    def _pinyin_key(self, i: int) -> bytes:
-        start = self.pinyin[i]
-        return self.table[start : self.table.find(b"\t", start)]
+        def key(i: int) -> bytes:
+            return table[starts[i] : table.find(b"\t", starts[i])]
+
+        return bisect.bisect_left(range(len(starts) - 1), wanted, key=key)
 
 
 def _one_line(text: str) -> str:
     """The table's separators (tab, newline) never appear inside a field."""
-    return " ".join(text.split("\t")).replace("\n", " ").replace("\r", " ")
+    return text.replace("\t", " ").replace("\n", " ").replace("\r", " ")
 
 
 def self_weight(by_pinyin: dict[str, str], full: str, frequencies: dict[str, int]) -> int:
