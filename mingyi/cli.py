@@ -10,8 +10,10 @@ import sys
 
 def main(argv: list[str] | None = None) -> None:
     from mingyi.ops.malloc import malloc_arenas_limit
+    from mingyi.ops.threads import math_threads_limit
 
     malloc_arenas_limit()  # first, while this process has one thread (see the function)
+    math_threads_limit()  # before numpy loads
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mingyi.config.django.base")
     from django.core.management import execute_from_command_line
 
