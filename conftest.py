@@ -2,6 +2,10 @@
 
 import pytest
 
+from mingyi.ops.threads import math_threads_limit
+
+math_threads_limit()  # as in every process of the product: before numpy and OpenMP load
+
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():

