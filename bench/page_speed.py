@@ -13,12 +13,14 @@ questions. In one run, for each database:
   b. cached pages through gunicorn (the anonymous page cache; a fingerprint read);
   c. pages through the nginx micro-cache: one page, and random pages (the long tail);
   d. nginx serving the same page's HTML as a static file (the baseline of c; the one
-     page of c and d take turns, three rounds of --duration/2 s each, and each is
-     reported as its median round: a noisy neighbour moves one run by 10%);
-  e. search through the JSON API in the same production stack: the KUAKE-QTR dev
-     queries in order, each asked once (no query embedding comes from a cache), one
-     connection per worker (issue 6: search p95 holds in production); train queries
-     warm the workers up first;
+     page of c and d take turns, five rounds of --duration/2 s each; each is reported
+     as its median round, and c's share of d as the median of the five side-by-side
+     ratios: this machine's speed drifts by 20% within minutes);
+  e. search through the JSON API in the same production stack (issue 6: search p95
+     holds in production): KUAKE-QTR dev queries in order, each asked once (no query
+     embedding comes from a cache), one at a time (as bench/search_speed.py asks them
+     in-process), then one connection per gunicorn worker (both cores busy); train
+     queries warm the workers up first;
 
 as requests/s and p50/p99 at the client, and for gunicorn also the server's own time
 per request (gunicorn's access log, %(D)s: p50/p95/p99). Then resident memory of each web worker
@@ -53,7 +55,9 @@ ROOT = Path(__file__).resolve().parent.parent
 SERVE = ROOT / "bench" / "serve.sh"
 WEB_PORT, NGINX_PORT = 8101, 8102
 LATENCY = "a. uncached, gunicorn, 1 connection per worker"
-SEARCH = "e. search API, KUAKE dev queries once each, 1 connection per worker"
+SEARCH_ONE = "e. search API, one at a time"
+SEARCH = "e. search API, 1 connection per worker"
+SEARCH_PATH = r"/api/v1/search\?q=\S+"
 
 # Paths args[3] .. a line of args[1] .. args[4]: a random line, or with args[5] = "walk"
 # the lines in order (wrapping round at the end).
@@ -325,7 +329,7 @@ def wrk_one_per_worker(
     sys.exit("wrk's connections never spread one per gunicorn worker in 20 tries")
 
 
-ROUNDS = 3
+ROUNDS = 5
 
 
 def median_round(rounds: list[dict]) -> dict:
@@ -403,28 +407,42 @@ def measure(name: str, corpus: dict, args: argparse.Namespace, workdir: Path) ->
         hot = f"/q/{ids[0]}/"
         (stack.directory / "www" / "page.html").write_bytes(fetch(f"{nginx}{hot}"))
         # c against d is a ratio of two runs of tens of thousands of requests a second,
-        # which a neighbour on the machine moves by 10%: they take turns, three rounds
-        # each, and each is its median round.
+        # and this machine's speed drifts by 20% within minutes (a neighbour): they
+        # take turns, five rounds each; each row is its median round, and the share of
+        # static is the median of the five side-by-side ratios (a drift moves both
+        # runs of a pair alike).
         one_page, static_page = [], []
         for _ in range(ROUNDS):
             one_page.append(wrk(nginx + hot, args.duration // 2, args.connections))
             static_page.append(
                 wrk(f"{nginx}/bench-static/page.html", args.duration // 2, args.connections)
             )
-        rows["c. nginx micro-cache, one page"] = median_round(one_page)
+        pairs = sorted(c["rps"] / d["rps"] for c, d in zip(one_page, static_page, strict=True))
+        rows["c. nginx micro-cache, one page"] = {
+            **median_round(one_page),
+            "of_static": pairs[len(pairs) // 2],
+            "rounds": pairs,
+        }
         rows["c. nginx micro-cache, random pages"] = wrk(
             f"{nginx}/", args.duration, args.connections, ids_file
         )
         rows["d. nginx static file, same page"] = median_round(static_page)
         # e. Search in the production configuration (issue #6 asks that its p95 hold
-        # there): real queries through the JSON API, one request per worker, each
-        # query once (2,369 of them: more than a run asks).
-        warmup, queries = workdir / "warmup-queries.txt", workdir / "queries.txt"
-        warmup.write_text("\n".join(kuake_queries("beir_train")) + "\n")
-        queries.write_text("\n".join(kuake_queries("beir_dev")) + "\n")
-        wrk(f"{web}/", 2, args.workers, warmup, SEARCHES)
+        # there): real queries through the JSON API, each asked once (no embedding
+        # from a cache): one at a time, as bench/search_speed.py asks them in-process
+        # (the first 1,000 KUAKE dev queries), then one request per worker, both
+        # cores busy (the other 1,369). Train queries warm the workers up first.
+        dev = kuake_queries("beir_dev")
+        files = {name: workdir / f"{name}-queries.txt" for name in ("warmup", "one", "busy")}
+        files["warmup"].write_text("\n".join(kuake_queries("beir_train")) + "\n")
+        files["one"].write_text("\n".join(dev[:1000]) + "\n")
+        files["busy"].write_text("\n".join(dev[1000:]) + "\n")
+        wrk(f"{web}/", 10, args.workers, files["warmup"], SEARCHES)
+        offset = stack.access_offset()
+        rows[SEARCH_ONE] = wrk(f"{web}/", args.duration, 1, files["one"], SEARCHES)
+        rows[SEARCH_ONE]["server"] = stack.server_times(offset, SEARCH_PATH)
         rows[SEARCH] = wrk_one_per_worker(
-            stack, args.duration, queries, SEARCHES, r"/api/v1/search\?q=\S+"
+            stack, args.duration, files["busy"], SEARCHES, SEARCH_PATH
         )
         for i, pid in enumerate(stack.web_workers()):
             memory[f"web worker {i + 1}"] = rss_mb(pid)
@@ -452,11 +470,14 @@ def report(name: str, result: dict) -> None:
         )
         errors = f" ({row['errors']} errors)" if row["errors"] else ""
         # The share of static is what the micro-cache is judged by; for gunicorn it is noise.
-        of_static = f"{100 * row['rps'] / static:.0f}%" if "nginx" in case else "–"
+        share = row.get("of_static", row["rps"] / static)
+        of_static = f"{100 * share:.0f}%" if "nginx" in case else "–"
         print(
             f"| {case}{errors} | {row['rps']:,.0f} | {row['p50']:.1f} | {row['p99']:.1f} | "
             f"{server_cells} | {row['rps'] / uncached:.1f} | {of_static} |"
         )
+    rounds = rows["c. nginx micro-cache, one page"].get("rounds", [])
+    print("\nMicro-cache / static, round by round: " + ", ".join(f"{r:.0%}" for r in rounds))
     print(
         "\n| process | RSS MB | peak RSS MB | anonymous MB | mapped files MB | PSS MB |"
         "\n|---|---:|---:|---:|---:|---:|"
