@@ -47,14 +47,12 @@ loglevel = os.environ.get("MINGYI_LOG_LEVEL", "info").lower()
 
 
 def on_starting(server) -> None:
-    """Workers inherit the master's malloc settings (mingyi.ops.malloc) and its limit
-    of one BLAS/OpenMP thread (mingyi.ops.threads), and write Prometheus metrics into
-    one directory, emptied here at each start."""
+    """Workers inherit the master's malloc settings (mingyi.ops.malloc) and write
+    Prometheus metrics into one directory, emptied here at each start. (The numeric
+    libraries' threads are set by mingyi.config.wsgi, which each worker loads first.)"""
     from mingyi.ops.malloc import malloc_arenas_limit
-    from mingyi.ops.threads import math_threads_limit
 
     malloc_arenas_limit()
-    math_threads_limit()
     directory = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
     if directory:
         shutil.rmtree(directory, ignore_errors=True)

@@ -32,8 +32,8 @@ def math_threads_limit() -> None:
     on PostgreSQL at 1M questions). So OpenMP gets the e5 count and sleeping waits
     here, and BLAS one thread (its products are small and our processes are already
     one per core). The libraries read these variables once, when they load: `mingyi`
-    calls this at start, deploy/gunicorn.conf.py in its master, mingyi.config.wsgi
-    for any other WSGI server."""
+    calls this at start, mingyi.config.wsgi before the application loads (what
+    gunicorn's workers, or any WSGI server, import first)."""
     os.environ.setdefault("OMP_NUM_THREADS", str(embed_threads()))
     os.environ.setdefault("OMP_WAIT_POLICY", "passive")
     for name in ("OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
