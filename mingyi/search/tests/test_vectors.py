@@ -1,10 +1,16 @@
-"""The memory-mapped vector reader: cosines of several queries to stored vectors."""
+"""The memory-mapped vector reader: cosines of several queries to stored vectors; the
+e5 thread every embedding runs on."""
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import numpy as np
 import pytest
 from usearch.index import Index
 
-from mingyi.search.vectors import DIM, VectorReader
+from mingyi.ops.threads import embed_threads
+from mingyi.search.vectors import DIM, VectorReader, _embed_query, embed_passages
 
 
 @pytest.fixture
@@ -38,3 +44,38 @@ def test_candidates_without_a_vector_are_left_out(reader):
     query[0] = 1.0
     assert set(reader.similarities(query, [10, 99])) == {10}
     assert reader.similarities_many([query, query], []) == [{}, {}]
+
+
+def os_threads() -> int:
+    return len(list(Path("/proc/self/task").iterdir()))
+
+
+@pytest.mark.skipif(
+    embed_threads() < 2 or not Path("/proc/self/task").is_dir(),
+    reason="one e5 thread per embedding: there is no team of threads to keep",
+)
+def test_request_threads_share_one_team_of_e5_threads() -> None:
+    # OpenMP gives each thread that calls it a team of its own; four request threads
+    # embedding in turn kept four teams, and each ran no faster than one thread.
+    _embed_query("头疼")  # the e5 thread and its team exist from here on
+    before = os_threads()
+    ready = threading.Barrier(4)
+
+    def request(number: int) -> int:
+        _embed_query(f"第{number}次头疼怎么办")
+        ready.wait()  # four request threads alive at once
+        return os_threads()
+
+    with ThreadPoolExecutor(4) as requests:
+        during = max(requests.map(request, range(4)))
+    assert during == before + 4  # the request threads, and no new team
+
+
+def test_queries_and_passages_embed_alike_from_any_thread() -> None:
+    query = _embed_query("月经期头痛")
+    with ThreadPoolExecutor(1) as other:
+        again = other.submit(_embed_query, "月经期头痛").result()
+    passages = embed_passages(["月经期头痛", "肉毒素副作用"])
+    assert np.array_equal(query, again)
+    assert passages.shape == (2, DIM)
+    assert float(passages[0] @ query) > float(passages[1] @ query)
