@@ -1,7 +1,4 @@
-import html
-
 from django.http import HttpRequest
-from django.utils.html import strip_tags
 from ninja import Query, Router, Schema
 from pydantic import Field
 
@@ -38,10 +35,6 @@ class SearchOut(Schema):
     total: int
     results: list[SearchHitOut]
     took_ms: float
-
-
-def _plain(marked: str) -> str:
-    return html.unescape(strip_tags(marked))
 
 
 def _department(value: str) -> Department | None:
@@ -89,8 +82,8 @@ def search_get(request: HttpRequest, params: Query[SearchParams]):
         "results": [
             {
                 "id": hit.id,
-                "title": _plain(hit.title),
-                "snippet": _plain(hit.snippet),
+                "title": hit.plain_title,
+                "snippet": hit.plain_snippet,
                 "department": hit.department,
                 "url": hit.url,
                 "score": hit.score,

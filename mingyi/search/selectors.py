@@ -2,6 +2,7 @@
 
 import time
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db.models import Q
 from django.utils.safestring import SafeString
@@ -13,7 +14,7 @@ from mingyi.questions.selectors import card_rows
 from mingyi.search.adapter import adapt_query
 from mingyi.search.analysis import query_terms
 from mingyi.search.engine import engine
-from mingyi.search.highlight import highlight
+from mingyi.search.highlight import TITLE_WINDOW, excerpt, highlight
 from mingyi.search.lexical import LexicalHits
 from mingyi.search.ranking import RankingWeights, fuse, ranking_weights
 from mingyi.search.vectors import embed_query
@@ -24,13 +25,33 @@ MAX_QUERY_CHARS = 200
 @dataclass(frozen=True)
 class SearchHit:
     id: int
-    title: SafeString  # escaped, matches marked
-    snippet: SafeString
+    question_title: str
+    snippet_text: str  # the answer's start, or the asker's words without an answer
+    terms: tuple[str, ...]  # the query's terms, for marking
     department: str
     url: str
     score: float
     source: str
     published_at: object
+
+    # Marked or plain on demand: the search page shows marks, the JSON API plain text,
+    # and neither pays for the other (analysing a text is most of a snippet's cost).
+    @cached_property
+    def title(self) -> SafeString:
+        """Escaped, matches marked."""
+        return highlight(self.question_title, list(self.terms), window=TITLE_WINDOW)
+
+    @cached_property
+    def snippet(self) -> SafeString:
+        return highlight(self.snippet_text, list(self.terms))
+
+    @property
+    def plain_title(self) -> str:
+        return excerpt(self.question_title, list(self.terms), window=TITLE_WINDOW)
+
+    @property
+    def plain_snippet(self) -> str:
+        return excerpt(self.snippet_text, list(self.terms))
 
 
 @dataclass
@@ -63,8 +84,9 @@ def _hits(ranked: list[tuple[int, float]], terms: list[str]) -> list[SearchHit]:
         hits.append(
             SearchHit(
                 id=pk,
-                title=highlight(question.title, terms, window=200),
-                snippet=highlight(question.answer_body or question.body, terms),
+                question_title=question.title,
+                snippet_text=question.answer_body or question.body,
+                terms=tuple(terms),
                 department=question.department.name,
                 url=url.format(pk),
                 score=round(score, 6),

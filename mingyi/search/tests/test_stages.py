@@ -16,6 +16,7 @@ from mingyi.search.analysis import (
     analyze_matching,
     dictionary,
     query_terms,
+    stages,
     terms,
 )
 from mingyi.search.analysis.pipeline import surface_forms
@@ -64,6 +65,25 @@ def test_a_character_that_normalizes_to_several_points_every_one_at_its_original
     analysis = NormalizeWidthAndCase().apply(Analysis.of("5㎎头痛"))
     assert analysis.text == "5mg头痛"
     assert analysis.origin == [0, 1, 1, 2, 3]
+
+
+def test_a_lone_surrogate_is_dropped_and_the_rest_keep_their_offsets():
+    analysis = NormalizeWidthAndCase().apply(Analysis.of("头\ud800痛"))
+    assert analysis.text == "头痛"
+    assert analysis.origin == [0, 2]
+
+
+@pytest.mark.parametrize("limit", [0, 3, 65_536])
+def test_normalizing_does_not_depend_on_what_is_remembered(monkeypatch, limit):
+    monkeypatch.setattr(stages, "_NORMALIZED", stages._NormalizedChars())
+    monkeypatch.setattr(stages._NormalizedChars, "LIMIT", limit)
+    text = "Ｘ㎎\ud800頭ＡΣ" * 2
+    for _ in range(2):  # met first, then remembered (as far as the limit allows)
+        analysis = NormalizeWidthAndCase().apply(Analysis.of(text))
+        assert analysis.text == "".join(stages._normalize_char(char) for char in text)
+        assert analysis.text == "xmg頭aσ" * 2
+        assert len(analysis.origin) == len(analysis.text)
+        assert [text[i] for i in analysis.origin[:5]] == ["Ｘ", "㎎", "㎎", "頭", "Ａ"]
 
 
 def test_full_width_query_keeps_the_span_of_the_original_characters():
