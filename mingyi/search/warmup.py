@@ -1,6 +1,7 @@
 """Load what the first search would otherwise wait for: dictionaries, the e5 model,
 the suggestions. Called once in each web worker after it starts."""
 
+import gc
 import logging
 
 logger = logging.getLogger(__name__)
@@ -22,3 +23,6 @@ def search_warmup() -> None:
             suggester()
     except Exception:  # a cold worker still serves; it just answers its first search slower
         logger.exception("search warm-up failed")
+    # What the worker has loaded now lives as long as it does: the collector's full
+    # passes no longer walk it (one took 65 ms in a worker at 1M questions; 3 ms after).
+    gc.freeze()
