@@ -67,7 +67,7 @@ class SearchResult:
 
 def _in_department(ids: list[int], department: Department) -> set[int]:
     scope = Q(department=department) | Q(department__parent=department)
-    return set(Question.objects.filter(scope, pk__in=ids).values_list("pk", flat=True))
+    return set(Question.objects.filter(scope, pk__any=ids).values_list("pk", flat=True))
 
 
 def _hits(ranked: list[tuple[int, float]], terms: list[str]) -> list[SearchHit]:
@@ -75,7 +75,7 @@ def _hits(ranked: list[tuple[int, float]], terms: list[str]) -> list[SearchHit]:
 
     url = question_url_format()
     ids = [pk for pk, _ in ranked]
-    rows = {q.pk: q for q in card_rows(Question.objects.published().filter(pk__in=ids))}
+    rows = {q.pk: q for q in card_rows(Question.objects.published().filter(pk__any=ids))}
     hits = []
     for pk, score in ranked:
         question = rows.get(pk)
@@ -159,7 +159,7 @@ def _evidence(
             adapted = {pk: adapted[pk] for pk in similarity if pk in adapted}
         if with_titles or weights.uses_titles():
             ids = {pk for pk, _ in lexical.hits} | similarity.keys()
-            titles = dict(Question.objects.filter(pk__in=ids).values_list("pk", "title"))
+            titles = dict(Question.objects.filter(pk__any=ids).values_list("pk", "title"))
     return SearchEvidence(query, terms, lexical, similarity, titles, adapted)
 
 
