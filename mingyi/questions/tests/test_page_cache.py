@@ -11,9 +11,10 @@ from django.utils import timezone
 
 from mingyi.doctors.models import Doctor
 from mingyi.questions.models import Answer, Question
+from mingyi.questions.page_cache import question_page_fingerprint
 from mingyi.questions.services import answer_review
 from mingyi.related.models import RelatedItem, RelatedList
-from mingyi.trending.models import GLOBAL_SCOPE, TrendingBlock, TrendingSnapshot
+from mingyi.trending.models import GLOBAL_SCOPE, TrendingBlock, TrendingPin, TrendingSnapshot
 from mingyi.trending.services import trending_cache_clear
 from tests import factories
 
@@ -161,6 +162,16 @@ def test_blocked_trending_term_disappears_at_once(client, page):
     TrendingBlock.objects.create(term="面部提升", reason="测试")
     trending_cache_clear()  # as the admin does on save
     assert "面部提升" not in get_page(client, page).content.decode()
+
+
+def test_a_new_block_or_pin_changes_the_fingerprint_by_itself(page):
+    # Read from the database, so a web process whose own cache was not told (a local
+    # cache in another process) still keys the page anew.
+    before = question_page_fingerprint(pk=page.pk)
+    TrendingBlock.objects.create(term="面部提升", reason="测试")
+    blocked = question_page_fingerprint(pk=page.pk)
+    TrendingPin.objects.create(term="玻尿酸")
+    assert len({before, blocked, question_page_fingerprint(pk=page.pk)}) == 3
 
 
 def test_unchanged_page_answers_304_to_its_etag(client, page):
