@@ -4,11 +4,11 @@ A page's cache key (and its ETag) is a fingerprint read from the database in two
 queries: the question's own change time, canonical and department, its published
 answers (each one's publication, review, length and doctor's verification), its
 related list's computation time, the latest 大家都在搜 refresh and an editor's newest
-block or pin of a trending term. Every process sees the same
-database, so an edit, a publication, an answer review or a related/trending refresh
-changes the key everywhere at once — with a per-process cache too, no message needs
-to reach the other web workers. What the fingerprint cannot see (a related question's
-own title edited, a doctor renamed) is bounded by the cache time.
+block or pin of a trending term. Every process sees the same database, so an edit, a
+publication, an answer review or a related/trending refresh changes the key everywhere
+at once — with a per-process cache too, no message needs to reach the other web
+workers. What the fingerprint cannot see (a related question's own title edited, a
+doctor renamed) is bounded by the cache time.
 """
 
 import hashlib

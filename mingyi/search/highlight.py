@@ -3,6 +3,8 @@
 The analysis keeps each token's original offsets, so a query for 月经 marks 大姨妈 in
 a text that says 大姨妈, and 頭痛 in a text written in traditional characters."""
 
+from collections.abc import Iterable
+
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -40,7 +42,7 @@ def _ellipses(text: str, start: int, end: int, shown: str) -> str:
     return ("…" if start > 0 else "") + shown + ("…" if end < len(text) else "")
 
 
-def highlight(text: str, query_terms: list[str], window: int = WINDOW) -> SafeString:
+def highlight(text: str, query_terms: Iterable[str], window: int = WINDOW) -> SafeString:
     """A window of `text` around its first match, escaped, matches in <mark>."""
     text = _scanned(text)
     spans = _spans(text, set(query_terms))
@@ -58,7 +60,7 @@ def highlight(text: str, query_terms: list[str], window: int = WINDOW) -> SafeSt
     return mark_safe(_ellipses(text, start, end, "".join(parts)))  # nosec B308, B703
 
 
-def excerpt(text: str, query_terms: list[str], window: int = WINDOW) -> str:
+def excerpt(text: str, query_terms: Iterable[str], window: int = WINDOW) -> str:
     """The same window of `text` as `highlight` shows, as plain text (the JSON API).
     A text that fits the window is shown whole, so it needs no analysis."""
     text = _scanned(text)

@@ -39,19 +39,19 @@ class SearchHit:
     @cached_property
     def title(self) -> SafeString:
         """Escaped, matches marked."""
-        return highlight(self.question_title, list(self.terms), window=TITLE_WINDOW)
+        return highlight(self.question_title, self.terms, window=TITLE_WINDOW)
 
     @cached_property
     def snippet(self) -> SafeString:
-        return highlight(self.snippet_text, list(self.terms))
+        return highlight(self.snippet_text, self.terms)
 
     @property
     def plain_title(self) -> str:
-        return excerpt(self.question_title, list(self.terms), window=TITLE_WINDOW)
+        return excerpt(self.question_title, self.terms, window=TITLE_WINDOW)
 
     @property
     def plain_snippet(self) -> str:
-        return excerpt(self.snippet_text, list(self.terms))
+        return excerpt(self.snippet_text, self.terms)
 
 
 @dataclass
